@@ -1,0 +1,100 @@
+/**
+ * The control plane as a Fastify app. Plugins register in a fixed order; nothing here
+ * listens, reads the port or exits (that is `server.ts`), so tests build the same app and
+ * drive it with `inject` or a socket on loopback.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MAX_FRAME_BYTES } from '../protocol/index.ts';
+import agentGateway from './plugins/agent-gateway.ts';
+import auth from './plugins/auth.ts';
+import dashboard from './plugins/dashboard.ts';
+import errors from './plugins/errors.ts';
+import fleet from './plugins/fleet.ts';
+import ingest from './plugins/ingest.ts';
+import live from './plugins/live.ts';
+import metrics from './plugins/metrics.ts';
+import openapi from './plugins/openapi.ts';
+import retention from './plugins/retention.ts';
+import storePlugin from './plugins/store.ts';
+import accessRoutes from './routes/access.ts';
+import agentRoutes from './routes/agents.ts';
+import authRoutes from './routes/auth.ts';
+import enrollmentRoutes from './routes/enrollment.ts';
+import healthRoutes from './routes/health.ts';
+import hostRoutes from './routes/hosts.ts';
+import tenantRoutes from './routes/tenants.ts';
+import type { IngestOptions } from './services/ingest-pipeline.ts';
+import type { RetentionOptions } from './services/retention.ts';
+import type { Store } from './store/types.ts';
+import { TIDEWAY_VERSION } from './version.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** PEM of the key agents pin for signed patch plans. */
+  serverPublicKey: string;
+  clock?: () => number;
+  logger?: FastifyServerOptions['logger'];
+  /** Built dashboard directory, or null to serve none. */
+  dashboardDir?: string | null;
+  /** Start background timers (heartbeats, retention); tests may drive them by hand. */
+  timers?: boolean;
+  closeStore?: boolean;
+  /** Mark session cookies Secure (the server speaks HTTPS or sits behind a TLS proxy). */
+  secureCookies?: boolean;
+  ingest?: Partial<IngestOptions>;
+  retention?: Partial<RetentionOptions>;
+  bodyLimitBytes?: number;
+  /** Version the agents are compared with; defaults to this build's. */
+  agentVersion?: string;
+  /** Serve HTTPS and WSS with this certificate and key (PEM). */
+  https?: { cert: Buffer; key: Buffer };
+}
+
+/** Log fields that could carry credentials are censored before they are written. */
+export const LOG_REDACTIONS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.agentSecret'];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timers = options.timers ?? true;
+  const logger = options.logger ?? false;
+  const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
+    logger: logger === false || logger === true ? logger : { redact: LOG_REDACTIONS, ...(logger as object) },
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errors);
+  await app.register(storePlugin, { store: options.store, clock: options.clock ?? Date.now, closeStore: options.closeStore ?? false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await app.register(metrics);
+  await app.register(auth);
+  await app.register(openapi, { version: TIDEWAY_VERSION });
+  await app.register(fleet, { agentVersion: options.agentVersion ?? TIDEWAY_VERSION, timers });
+  await app.register(ingest, options.ingest ?? {});
+  await app.register(agentGateway);
+  await app.register(live);
+  await app.register(retention, { retention: options.retention, timers });
+
+  await app.register(healthRoutes, { version: TIDEWAY_VERSION });
+  await app.register(authRoutes, { secureCookies: options.secureCookies ?? false });
+  await app.register(tenantRoutes);
+  await app.register(hostRoutes);
+  await app.register(enrollmentRoutes, { serverPublicKey: options.serverPublicKey });
+  await app.register(agentRoutes);
+  await app.register(accessRoutes);
+  await app.register(dashboard, { root: options.dashboardDir ?? null });
+  return app as unknown as FastifyInstance;
+}

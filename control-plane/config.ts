@@ -1,0 +1,74 @@
+/**
+ * Server configuration from environment variables and flags (flags win), checked by a
+ * schema once at start with messages that say how to fix each value.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+
+export const ServeConfigSchema = Type.Object(
+  {
+    dataDir: Type.String({ minLength: 1 }),
+    host: Type.String({ minLength: 1 }),
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    localAgent: Type.Boolean(),
+    localAgentIntervalSeconds: Type.Number({ minimum: 1, maximum: 3600 }),
+    tlsCert: Type.Optional(Type.String({ minLength: 1 })),
+    tlsKey: Type.Optional(Type.String({ minLength: 1 })),
+    allowPlainHttp: Type.Boolean(),
+    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    rawRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  },
+  { additionalProperties: false },
+);
+
+export type ServeConfig = Static<typeof ServeConfigSchema>;
+
+const hints: Record<string, string> = {
+  '/port': 'port must be a whole number from 0 to 65535, e.g. 8080',
+  '/localAgentIntervalSeconds': 'local agent interval must be 1 to 3600 seconds',
+  '/logLevel': 'log level must be one of fatal, error, warn, info, debug, trace, silent',
+  '/rawRetentionDays': 'raw retention must be 1 to 3650 days',
+};
+
+export interface ConfigInput {
+  env: Record<string, string | undefined>;
+  flags: Partial<Record<'data' | 'host' | 'port' | 'tls-cert' | 'tls-key' | 'log-level' | 'local-agent-interval' | 'raw-retention-days', string>> & {
+    'no-local-agent'?: boolean;
+    'allow-plain-http'?: boolean;
+  };
+}
+
+const truthy = (value: string | undefined) => value !== undefined && ['1', 'true', 'yes'].includes(value.toLowerCase());
+const num = (value: string | undefined, fallback: number) => (value === undefined || value === '' ? fallback : Number(value));
+
+/** Merges flags over environment over defaults; throws with every problem listed. */
+export function loadServeConfig({ env, flags }: ConfigInput): ServeConfig {
+  const config: ServeConfig = {
+    dataDir: flags.data ?? env.TIDEWAY_DATA ?? './data',
+    host: flags.host ?? env.TIDEWAY_HOST ?? '127.0.0.1',
+    port: num(flags.port ?? env.TIDEWAY_PORT, 8080),
+    localAgent: !(flags['no-local-agent'] ?? false) && !(env.TIDEWAY_LOCAL_AGENT !== undefined && !truthy(env.TIDEWAY_LOCAL_AGENT)),
+    localAgentIntervalSeconds: num(flags['local-agent-interval'] ?? env.TIDEWAY_LOCAL_AGENT_INTERVAL, 15),
+    tlsCert: flags['tls-cert'] ?? env.TIDEWAY_TLS_CERT,
+    tlsKey: flags['tls-key'] ?? env.TIDEWAY_TLS_KEY,
+    allowPlainHttp: (flags['allow-plain-http'] ?? false) || truthy(env.TIDEWAY_ALLOW_PLAIN_HTTP),
+    logLevel: (flags['log-level'] ?? env.TIDEWAY_LOG_LEVEL ?? 'info') as ServeConfig['logLevel'],
+    rawRetentionDays: num(flags['raw-retention-days'] ?? env.TIDEWAY_RAW_RETENTION_DAYS, 14),
+  };
+  if (config.tlsCert === undefined) delete config.tlsCert;
+  if (config.tlsKey === undefined) delete config.tlsKey;
+  const check = TypeCompiler.Compile(ServeConfigSchema);
+  const problems = [...check.Errors(config)].map((e) => hints[e.path] ?? `${e.path.slice(1)}: ${e.message}`);
+  if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) problems.push('give both --tls-cert and --tls-key, or neither');
+  if (!config.tlsCert && !config.allowPlainHttp && !isLoopback(config.host)) {
+    problems.push(
+      `refusing plain HTTP on ${config.host}: give --tls-cert and --tls-key, or --allow-plain-http when a TLS-terminating proxy is in front`,
+    );
+  }
+  if (problems.length > 0) throw new Error(`configuration is not valid:\n  - ${[...new Set(problems)].join('\n  - ')}`);
+  return config;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}

@@ -1,0 +1,46 @@
+/**
+ * Errors with stable codes. Services throw `AppError`; one error handler maps the code to
+ * an HTTP status. 5xx details go to the log, never to the caller.
+ */
+export const ErrorStatus = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  TOKEN_EXHAUSTED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorStatus;
+
+/** An error a caller can act on; `code` is part of the API and never changes meaning. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get statusCode(): number {
+    return ErrorStatus[this.code];
+  }
+}
+
+/** The one shape every error response has. */
+export interface ErrorBody {
+  error: { code: string; message: string; requestId?: string; details?: Record<string, unknown> };
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);

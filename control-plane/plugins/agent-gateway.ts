@@ -1,0 +1,81 @@
+/**
+ * The agents' WebSocket endpoint. The credential is checked before the upgrade (HTTP 401
+ * for a bad one); one live socket per agent; revoking an agent closes its socket at once.
+ */
+import fp from 'fastify-plugin';
+import { Gauge } from 'prom-client';
+import type { WebSocket } from 'ws';
+import { AGENT_WS_PATH, CloseCode, type ServerMessage } from '../../protocol/index.ts';
+import { AgentConnection } from '../services/agent-connection.ts';
+import { authenticateAgent } from '../services/agent-auth.ts';
+import type { Agent } from '../store/types.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Closes the agent's socket, if any, with the revoked close code. */
+    disconnectAgent(agentId: string): boolean;
+  }
+  interface FastifyRequest {
+    agent: Agent | null;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const sockets = new Map<string, WebSocket>();
+    new Gauge({
+      name: 'tideway_agents_connected',
+      help: 'agents with an open WebSocket to this control plane',
+      registers: [app.metrics],
+      collect() {
+        this.set(sockets.size);
+      },
+    });
+    app.decorateRequest('agent', null);
+    app.decorate('disconnectAgent', (agentId: string) => {
+      const socket = sockets.get(agentId);
+      if (!socket) return false;
+      socket.close(CloseCode.revoked, 'agent revoked');
+      app.ingest.forgetAgent(agentId);
+      return true;
+    });
+
+    app.get(
+      AGENT_WS_PATH,
+      {
+        websocket: true,
+        config: { policy: { access: 'agent' } },
+        schema: { hide: true },
+        preValidation: async (request) => {
+          request.agent = authenticateAgent(app.store, request.headers.authorization);
+        },
+      },
+      (socket, request) => {
+        const agent = request.agent!;
+        sockets.get(agent.id)?.close(CloseCode.replaced, 'replaced by a newer connection');
+        sockets.set(agent.id, socket);
+        const connection = new AgentConnection(agent, {
+          ingest: app.ingest,
+          fleet: app.fleet,
+          clock: app.clock,
+          send: (message: ServerMessage) => {
+            if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+          },
+          close: (code, reason) => socket.close(code, reason),
+          recordHello: (agentId, version, interval) => app.store.agents.recordHello(agentId, version, interval),
+          log: request.log,
+        });
+        socket.on('message', (data, isBinary) => {
+          if (isBinary) return connection.onFrame('');
+          connection.onFrame(data.toString());
+        });
+        socket.on('close', () => {
+          connection.onClose();
+          if (sockets.get(agent.id) === socket) sockets.delete(agent.id);
+        });
+        socket.on('error', (error) => request.log.warn({ err: error, agentId: agent.id }, 'agent socket error'));
+      },
+    );
+  },
+  { name: 'agent-gateway', dependencies: ['store', 'metrics', 'fleet', 'ingest'] },
+);

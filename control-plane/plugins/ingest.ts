@@ -1,0 +1,68 @@
+/**
+ * The ingest pipeline as a plugin: batches commits, feeds committed records to the fleet
+ * state, and counts what it did. Later capabilities (alert evaluation) subscribe to
+ * `ingest-committed` on the app's event bus rather than reaching into this file.
+ */
+import fp from 'fastify-plugin';
+import { Counter, Histogram } from 'prom-client';
+import { IngestPipeline, type CommittedItem, type IngestOptions } from '../services/ingest-pipeline.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ingest: IngestPipeline;
+    /** Called after every commit with the records newly stored. */
+    onIngestCommitted(listener: (items: readonly CommittedItem[]) => void): void;
+  }
+}
+
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = { maxBatchRecords: 2000, maxDelayMs: 5 };
+
+export default fp<Partial<IngestOptions>>(
+  async (app, options) => {
+    const records = new Counter({
+      name: 'tideway_ingest_records_total',
+      help: 'records stored, by kind',
+      labelNames: ['kind'],
+      registers: [app.metrics],
+    });
+    const duplicates = new Counter({ name: 'tideway_ingest_duplicate_records_total', help: 'records received again and skipped', registers: [app.metrics] });
+    const failures = new Counter({ name: 'tideway_ingest_commit_failures_total', help: 'batches whose commit failed (nothing acked)', registers: [app.metrics] });
+    const commitSeconds = new Histogram({
+      name: 'tideway_ingest_commit_duration_seconds',
+      help: 'time to write and commit one batch',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [app.metrics],
+    });
+    const batchRecords = new Histogram({
+      name: 'tideway_ingest_batch_records',
+      help: 'records per committed batch',
+      buckets: [1, 10, 50, 100, 500, 1000, 2000, 5000],
+      registers: [app.metrics],
+    });
+    const listeners: Array<(items: readonly CommittedItem[]) => void> = [];
+
+    const pipeline = new IngestPipeline(app.store, { ...DEFAULT_INGEST_OPTIONS, ...options }, {
+      committed(items, batch) {
+        commitSeconds.observe(batch.seconds);
+        batchRecords.observe(batch.records);
+        if (batch.duplicates > 0) duplicates.inc(batch.duplicates);
+        for (const item of items) {
+          for (const record of item.stored) {
+            records.inc({ kind: record.kind });
+            if (record.kind === 'sample') app.fleet.applySample(item.submission.hostId, record);
+            else if (record.kind === 'facts') app.fleet.applyFacts(item.submission.hostId, record.facts);
+          }
+        }
+        for (const listener of listeners) listener(items);
+      },
+      failed(error, submissions) {
+        failures.inc();
+        app.log.error({ err: error, submissions }, 'ingest commit failed; nothing acked, agents will resend');
+      },
+    });
+    app.decorate('ingest', pipeline);
+    app.decorate('onIngestCommitted', (listener: (items: readonly CommittedItem[]) => void) => void listeners.push(listener));
+    app.addHook('onClose', async () => pipeline.flush());
+  },
+  { name: 'ingest', dependencies: ['store', 'metrics', 'fleet'] },
+);

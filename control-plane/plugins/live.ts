@@ -1,0 +1,86 @@
+/**
+ * Live updates for dashboards over WebSocket: changed host summaries once a second, and
+ * every sample of the host a page is watching. Each socket sees only its principal's
+ * tenant.
+ */
+import fp from 'fastify-plugin';
+import { Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { WebSocket } from 'ws';
+import { ALL_ROLES, canSeeTenant, type Principal } from '../auth/principal.ts';
+import type { HostLive } from '../services/fleet-state.ts';
+
+export const LIVE_PATH = '/api/v1/live';
+
+const ClientMessageSchema = Type.Union([
+  Type.Object({ type: Type.Literal('watch'), hostId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('unwatch') }, { additionalProperties: false }),
+]);
+const checkClientMessage = TypeCompiler.Compile(ClientMessageSchema);
+
+interface Viewer {
+  socket: WebSocket;
+  principal: Principal;
+  watching: string | null;
+}
+
+const LIVE_MAX_PAYLOAD = 4096;
+
+export default fp(
+  async (app) => {
+    const viewers = new Set<Viewer>();
+    const changed = new Map<string, HostLive>();
+    app.fleet.on('host-changed', (host) => void changed.set(host.id, host));
+    app.fleet.on('sample', (host, sample) => {
+      for (const viewer of viewers) {
+        if (viewer.watching === host.id && viewer.socket.readyState === viewer.socket.OPEN) {
+          viewer.socket.send(JSON.stringify({ type: 'sample', hostId: host.id, sample }));
+        }
+      }
+      changed.set(host.id, host);
+    });
+    const flush = () => {
+      if (changed.size === 0 || viewers.size === 0) return void changed.clear();
+      const hosts = [...changed.values()];
+      changed.clear();
+      for (const viewer of viewers) {
+        const items = hosts.filter((h) => canSeeTenant(viewer.principal, h.tenantId)).map((h) => app.fleet.summary(h));
+        if (items.length > 0 && viewer.socket.readyState === viewer.socket.OPEN) {
+          viewer.socket.send(JSON.stringify({ type: 'hosts', items }));
+        }
+      }
+    };
+    const timer = setInterval(flush, 1000);
+    timer.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(timer);
+      for (const viewer of viewers) viewer.socket.close(1001, 'server shutting down');
+    });
+
+    app.get(LIVE_PATH, { websocket: true, config: { policy: { access: 'roles', roles: ALL_ROLES } }, schema: { hide: true } }, (socket, request) => {
+      const viewer: Viewer = { socket, principal: request.principal!, watching: null };
+      viewers.add(viewer);
+      socket.on('message', (data) => {
+        if ((data as Buffer).length > LIVE_MAX_PAYLOAD) return socket.close(1009, 'message too big');
+        let message: unknown;
+        try {
+          message = JSON.parse(String(data));
+        } catch {
+          message = undefined;
+        }
+        if (!checkClientMessage.Check(message)) {
+          return socket.send(JSON.stringify({ type: 'error', code: 'INVALID_MESSAGE', message: 'expected {"type":"watch","hostId":...} or {"type":"unwatch"}' }));
+        }
+        if (message.type === 'unwatch') return void (viewer.watching = null);
+        const host = app.fleet.get(message.hostId);
+        if (!host || !canSeeTenant(viewer.principal, host.tenantId)) {
+          viewer.watching = null;
+          return socket.send(JSON.stringify({ type: 'error', code: 'NOT_FOUND', message: 'host not found' }));
+        }
+        viewer.watching = host.id;
+      });
+      socket.on('close', () => viewers.delete(viewer));
+    });
+  },
+  { name: 'live', dependencies: ['fleet', 'auth'] },
+);

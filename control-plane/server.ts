@@ -1,0 +1,38 @@
+/** The one place that listens: builds the app over the SQLite store and binds it. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { ServeConfig } from './config.ts';
+import { loadOrCreateSigningKey } from './services/signing-key.ts';
+import { createSqliteStore, databasePath } from './store/sqlite/index.ts';
+
+export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServeConfig, dashboardDir: string | null = DEFAULT_DASHBOARD_DIR): Promise<RunningServer> {
+  const store = createSqliteStore(databasePath(config.dataDir));
+  const signingKey = loadOrCreateSigningKey(config.dataDir);
+  const tls = config.tlsCert && config.tlsKey;
+  const app = await buildApp({
+    store,
+    serverPublicKey: signingKey.publicKeyPem,
+    closeStore: true,
+    logger: { level: config.logLevel },
+    dashboardDir,
+    secureCookies: Boolean(tls),
+    retention: { rawDays: config.rawRetentionDays },
+    ...(tls ? { https: { cert: readFileSync(config.tlsCert!), key: readFileSync(config.tlsKey!) } } : {}),
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return { app, url: `${tls ? 'https' : 'http'}://${host}:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,151 @@
+/**
+ * Batches agent reports into one transaction, deduplicates on (agent, stream, seq), and
+ * resolves each submission with the stream's committed sequence only after the commit:
+ * an ack never runs ahead of the database.
+ */
+import type { ReportRecord } from '../../protocol/index.ts';
+import type { IngestItem, Store } from '../store/types.ts';
+
+export interface Submission {
+  agentId: string;
+  hostId: string;
+  streamId: string;
+  intervalSeconds: number;
+  receivedAt: number;
+  records: readonly ReportRecord[];
+}
+
+export interface CommittedItem {
+  submission: Submission;
+  /** Records newly stored (duplicates removed). */
+  stored: readonly ReportRecord[];
+  ackSeq: number;
+}
+
+export interface IngestOptions {
+  /** Flush once this many records wait. */
+  maxBatchRecords: number;
+  /** Longest a record waits for its batch. */
+  maxDelayMs: number;
+}
+
+export interface IngestObserver {
+  committed(items: readonly CommittedItem[], batch: { records: number; duplicates: number; seconds: number }): void;
+  failed(error: unknown, submissions: number): void;
+}
+
+interface Pending {
+  submission: Submission;
+  resolve: (ackSeq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+const streamKey = (agentId: string, streamId: string) => `${agentId}\u0000${streamId}`;
+
+export class IngestPipeline {
+  private queue: Pending[] = [];
+  private queuedRecords = 0;
+  private timer: NodeJS.Timeout | null = null;
+  /** Committed resume point per stream, loaded from the store on first use. */
+  private readonly committed = new Map<string, number>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: IngestOptions,
+    private readonly observer: IngestObserver,
+  ) {}
+
+  /** Highest seq stored for a stream: what `welcome` tells an agent to resume after. */
+  resumePoint(agentId: string, streamId: string): number {
+    const key = streamKey(agentId, streamId);
+    let seq = this.committed.get(key);
+    if (seq === undefined) {
+      seq = this.store.streams.lastSeq(agentId, streamId);
+      this.committed.set(key, seq);
+    }
+    return seq;
+  }
+
+  /** Queues records for the next batch; resolves with the ack seq after commit. */
+  submit(submission: Submission): Promise<number> {
+    this.resumePoint(submission.agentId, submission.streamId);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ submission, resolve, reject });
+      this.queuedRecords += submission.records.length;
+      if (this.queuedRecords >= this.options.maxBatchRecords) this.schedule(0);
+      else this.schedule(this.options.maxDelayMs);
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer && delayMs > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), delayMs);
+  }
+
+  /** Commits everything queued now. Exposed for shutdown and tests. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    this.queuedRecords = 0;
+    const started = performance.now();
+    const nextSeq = new Map<string, number>();
+    const items: IngestItem[] = [];
+    const committedItems: CommittedItem[] = [];
+    let duplicates = 0;
+    let stored = 0;
+    for (const { submission } of batch) {
+      const key = streamKey(submission.agentId, submission.streamId);
+      const floor = nextSeq.get(key) ?? this.committed.get(key) ?? 0;
+      const fresh = submission.records.filter((record) => record.seq > floor);
+      duplicates += submission.records.length - fresh.length;
+      stored += fresh.length;
+      const lastSeq = fresh.length > 0 ? fresh[fresh.length - 1].seq : floor;
+      nextSeq.set(key, lastSeq);
+      if (fresh.length > 0) items.push(toItem(submission, fresh, lastSeq));
+      committedItems.push({ submission, stored: fresh, ackSeq: lastSeq });
+    }
+    try {
+      if (items.length > 0) this.store.ingest.commit(items);
+    } catch (error) {
+      this.observer.failed(error, batch.length);
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    for (const [key, seq] of nextSeq) this.committed.set(key, seq);
+    // An item's ack is the stream's committed point, which covers later items of the batch.
+    for (const item of committedItems) item.ackSeq = nextSeq.get(streamKey(item.submission.agentId, item.submission.streamId))!;
+    this.observer.committed(committedItems, { records: stored, duplicates, seconds: (performance.now() - started) / 1000 });
+    batch.forEach((pending, i) => pending.resolve(committedItems[i].ackSeq));
+  }
+
+  /** Forgets cached resume points of an agent (revocation). */
+  forgetAgent(agentId: string): void {
+    for (const key of this.committed.keys()) if (key.startsWith(`${agentId}\u0000`)) this.committed.delete(key);
+  }
+}
+
+function toItem(submission: Submission, records: readonly ReportRecord[], lastSeq: number): IngestItem {
+  const item: IngestItem = {
+    agentId: submission.agentId,
+    hostId: submission.hostId,
+    streamId: submission.streamId,
+    receivedAt: submission.receivedAt,
+    intervalSeconds: submission.intervalSeconds,
+    samples: [],
+    facts: [],
+    checkChanges: [],
+    gaps: [],
+    lastSeq,
+  };
+  for (const record of records) {
+    if (record.kind === 'sample') item.samples.push(record);
+    else if (record.kind === 'facts') item.facts.push(record);
+    else if (record.kind === 'check-change') item.checkChanges.push(record);
+    else item.gaps.push(record);
+  }
+  return item;
+}

@@ -1,0 +1,40 @@
+/** The SQLite implementation of every store interface, on one database file. */
+import type { Store } from '../types.ts';
+import { sqliteAuditStore } from './audit.ts';
+import { openDatabase, type SqliteDatabase } from './database.ts';
+import { sqliteAgentStore, sqliteHostStore, sqliteStreamStore } from './fleet.ts';
+import { sqliteIngestStore } from './ingest.ts';
+import { sqliteRollupStore } from './rollups.ts';
+import { sqliteSampleStore } from './samples.ts';
+import { sqliteTenantStore } from './tenants.ts';
+import { sqliteApiTokenStore, sqliteEnrollmentTokenStore } from './tokens.ts';
+import { sqliteSessionStore, sqliteUserStore } from './users.ts';
+
+export interface SqliteStore extends Store {
+  db: SqliteDatabase;
+}
+
+/** Opens (and migrates) the database at `path`; `:memory:` for tests. */
+export function createSqliteStore(path: string): SqliteStore {
+  const db = openDatabase(path);
+  return {
+    db,
+    tenants: sqliteTenantStore(db),
+    users: sqliteUserStore(db),
+    sessions: sqliteSessionStore(db),
+    apiTokens: sqliteApiTokenStore(db),
+    enrollmentTokens: sqliteEnrollmentTokenStore(db),
+    agents: sqliteAgentStore(db),
+    hosts: sqliteHostStore(db),
+    streams: sqliteStreamStore(db),
+    ingest: sqliteIngestStore(db),
+    samples: sqliteSampleStore(db),
+    rollups: sqliteRollupStore(db),
+    audit: sqliteAuditStore(db),
+    transaction: (fn) => db.transaction(fn).immediate(),
+    close: () => db.close(),
+  };
+}
+
+/** Where the database lives inside a data directory. */
+export const databasePath = (dataDir: string) => `${dataDir}/tideway.db`;

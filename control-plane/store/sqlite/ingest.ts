@@ -1,0 +1,88 @@
+/**
+ * The ingest write path: one transaction per batch of agent reports, with prepared
+ * statements and no per-row reads. The stream's resume point moves in the same
+ * transaction, so a report is either stored and acknowledgeable or not stored at all.
+ */
+import type { SampleRecord } from '../../../protocol/index.ts';
+import type { IngestItem, IngestStore } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+import { HOUR_MS, ROLLUP_GRACE_MS, hourStart } from '../../domain/rollup-hours.ts';
+
+/** The headline figures of a sample, kept in columns for queries and rollups. */
+export function sampleColumns(record: SampleRecord) {
+  const { cpu, memory, disks, network } = record.metrics;
+  let diskMax = 0;
+  for (const disk of disks) if (disk.usedPercent > diskMax) diskMax = disk.usedPercent;
+  let rx = 0;
+  let tx = 0;
+  for (const nic of network) {
+    rx += nic.rxBytesPerSecond;
+    tx += nic.txBytesPerSecond;
+  }
+  let failing = 0;
+  for (const check of record.checks) if (check.status !== 'ok') failing += 1;
+  return {
+    cpuPercent: cpu.usagePercent,
+    memoryPercent: memory.usedPercent,
+    load1: cpu.load1,
+    swapUsedBytes: memory.swapUsedBytes,
+    diskMaxPercent: diskMax,
+    netRxBps: rx,
+    netTxBps: tx,
+    processCount: record.metrics.processCount,
+    failingChecks: failing,
+  };
+}
+
+export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
+  const insertSample = db.prepare(
+    `INSERT INTO samples (at, host_id, seq, cpu_percent, memory_percent, load1, swap_used_bytes, disk_max_percent,
+       net_rx_bps, net_tx_bps, process_count, failing_checks, interval_seconds, record)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFacts = db.prepare('INSERT INTO host_facts (host_id, at, facts) VALUES (?, ?, ?)');
+  const updateHostFacts = db.prepare('UPDATE hosts SET facts = ?, name = ? WHERE id = ?');
+  const insertCheckEvent = db.prepare(
+    'INSERT INTO check_events (host_id, at, check_name, check_kind, from_status, to_status, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertGap = db.prepare(
+    `INSERT INTO outbox_gaps (host_id, agent_id, stream_id, from_seq, to_seq, dropped_count, from_at, to_at, reported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const upsertStream = db.prepare(
+    `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
+  );
+  const touchHost = db.prepare('UPDATE hosts SET last_seen_at = ? WHERE id = ?');
+  const markDirty = db.prepare('INSERT OR IGNORE INTO rollup_dirty_hours (hour_at) VALUES (?)');
+
+  const writeItem = (item: IngestItem) => {
+    for (const sample of item.samples) {
+      const c = sampleColumns(sample);
+      insertSample.run(
+        sample.at, item.hostId, sample.seq, c.cpuPercent, c.memoryPercent, c.load1, c.swapUsedBytes, c.diskMaxPercent,
+        c.netRxBps, c.netTxBps, c.processCount, c.failingChecks, item.intervalSeconds, JSON.stringify(sample),
+      );
+      const hourAt = hourStart(sample.at);
+      if (hourAt + HOUR_MS + ROLLUP_GRACE_MS <= item.receivedAt) markDirty.run(hourAt);
+    }
+    for (const facts of item.facts) {
+      const json = JSON.stringify(facts.facts);
+      insertFacts.run(item.hostId, facts.at, json);
+      updateHostFacts.run(json, facts.facts.hostname, item.hostId);
+    }
+    for (const change of item.checkChanges) {
+      insertCheckEvent.run(item.hostId, change.at, change.check, change.checkKind, change.from, change.to, change.message);
+    }
+    for (const gap of item.gaps) {
+      insertGap.run(item.hostId, item.agentId, item.streamId, gap.fromSeq, gap.toSeq, gap.droppedCount, gap.fromAt, gap.toAt, item.receivedAt);
+    }
+    upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
+    touchHost.run(item.receivedAt, item.hostId);
+  };
+
+  const commit = db.transaction((items: readonly IngestItem[]) => {
+    for (const item of items) writeItem(item);
+  });
+  return { commit: (items) => commit.immediate(items) };
+}

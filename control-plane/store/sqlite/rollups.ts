@@ -1,0 +1,95 @@
+/**
+ * Hourly rollups: min, mean and max per metric per host, plus seconds up (the sum of the
+ * collection intervals of the samples received, at most an hour), kept for two years.
+ */
+import type { HourlyRollup, RollupStore } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+import { allOf } from './rows.ts';
+import { HOUR_MS } from '../../domain/rollup-hours.ts';
+
+const WATERMARK_KEY = 'rollup.watermark';
+
+/** Sample columns rolled up under the same metric name. */
+export const ROLLED_UP_COLUMNS = [
+  'cpu_percent',
+  'memory_percent',
+  'load1',
+  'swap_used_bytes',
+  'disk_max_percent',
+  'net_rx_bps',
+  'net_tx_bps',
+  'process_count',
+  'failing_checks',
+] as const;
+
+const columnSelects = ROLLED_UP_COLUMNS.map(
+  (column) =>
+    `SELECT host_id, @hourAt, '${column}', min(${column}), max(${column}), avg(${column}), count(*)
+     FROM samples WHERE at >= @hourAt AND at < @endAt GROUP BY host_id`,
+);
+
+const diskSelects = [
+  ['disk_used_percent', '$.usedPercent'],
+  ['disk_used_bytes', '$.usedBytes'],
+].map(
+  ([metric, path]) =>
+    `SELECT s.host_id, @hourAt, '${metric}:' || json_extract(d.value, '$.mount'),
+       min(json_extract(d.value, '${path}')), max(json_extract(d.value, '${path}')), avg(json_extract(d.value, '${path}')), count(*)
+     FROM samples s, json_each(s.record, '$.metrics.disks') d
+     WHERE s.at >= @hourAt AND s.at < @endAt GROUP BY s.host_id, json_extract(d.value, '$.mount')`,
+);
+
+const secondsUp = `SELECT host_id, @hourAt, 'seconds_up', min(3600, sum(interval_seconds)), min(3600, sum(interval_seconds)),
+   min(3600, sum(interval_seconds)), count(*) FROM samples WHERE at >= @hourAt AND at < @endAt GROUP BY host_id`;
+
+interface RollupRow {
+  host_id: string;
+  hour_at: number;
+  metric: string;
+  min: number;
+  max: number;
+  mean: number;
+  count: number;
+}
+
+export function sqliteRollupStore(db: SqliteDatabase): RollupStore {
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO rollups_hourly (host_id, hour_at, metric, min, max, mean, count)
+     ${[...columnSelects, ...diskSelects, secondsUp].join('\nUNION ALL\n')}`,
+  );
+  const getSetting = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
+  const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const dirty = db.prepare<[number], number>('SELECT hour_at FROM rollup_dirty_hours ORDER BY hour_at LIMIT ?').pluck();
+  const clearDirty = db.prepare('DELETE FROM rollup_dirty_hours WHERE hour_at = ?');
+  const earliest = db.prepare<[], number | null>('SELECT min(at) FROM samples').pluck();
+  const deleteOld = db.prepare(
+    `DELETE FROM rollups_hourly WHERE (host_id, metric, hour_at) IN
+       (SELECT host_id, metric, hour_at FROM rollups_hourly WHERE hour_at < ? LIMIT ?)`,
+  );
+  return {
+    rollUpHour: (hourAt) => insert.run({ hourAt, endAt: hourAt + HOUR_MS }).changes,
+    watermark: () => {
+      const value = getSetting.get(WATERMARK_KEY);
+      return value === undefined ? null : Number(value);
+    },
+    setWatermark: (hourAt) => void setSetting.run(WATERMARK_KEY, String(hourAt)),
+    earliestSampleAt: () => earliest.get() ?? null,
+    dirtyHours: (limit) => dirty.all(limit),
+    clearDirtyHour: (hourAt) => void clearDirty.run(hourAt),
+    range: allOf(
+      db.prepare<[string, number, number], RollupRow>(
+        'SELECT * FROM rollups_hourly WHERE host_id = ? AND hour_at >= ? AND hour_at < ? ORDER BY metric, hour_at',
+      ),
+      (row): HourlyRollup => ({
+        hostId: row.host_id,
+        hourAt: row.hour_at,
+        metric: row.metric,
+        min: row.min,
+        max: row.max,
+        mean: row.mean,
+        count: row.count,
+      }),
+    ),
+    deleteOlderThan: (before, limit) => deleteOld.run(before, limit).changes,
+  };
+}
