@@ -79,8 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
-  await app.register(metrics);
   await app.register(auth);
+  await app.register(metrics);
   await app.register(openapi, { version: TIDEWAY_VERSION });
   await app.register(fleet, { agentVersion: options.agentVersion ?? TIDEWAY_VERSION, timers });
   await app.register(ingest, options.ingest ?? {});

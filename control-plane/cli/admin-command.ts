@@ -67,11 +67,11 @@ type Handler = (store: Store, flags: Flags, now: number) => Promise<{ json: unkn
 const handlers: Record<string, Handler> = {
   'tenant create': async (store, flags, now) => {
     const tenant = createTenant(store, { name: required(flags, 'name'), plan: flags.plan, timeZone: flags.tz }, now);
-    return { json: tenant, text: `created tenant ${tenant.name}: ${tenant.id}` };
+    return { json: { ...tenant, createdAt: new Date(tenant.createdAt).toISOString() }, text: `created tenant ${tenant.name}: ${tenant.id}` };
   },
   'tenant list': async (store) => {
     const tenants = store.tenants.list();
-    return { json: tenants, text: tenants.map((t) => `${t.id}\t${t.name}\t${t.plan}\t${t.timeZone}`).join('\n') || '(no tenants)' };
+    return { json: tenants.map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() })), text: tenants.map((t) => `${t.id}\t${t.name}\t${t.plan}\t${t.timeZone}`).join('\n') || '(no tenants)' };
   },
   'enrollment-token create': async (store, flags, now) => {
     const hours = optionalNumber(flags, 'expires-in-hours');

@@ -2,7 +2,7 @@
  * A pid file in the data directory marks a running server, so `tideway admin restore`
  * can refuse to replace the database under it.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const lockPath = (dataDir: string) => join(dataDir, 'server.pid');
@@ -29,6 +29,7 @@ export function runningServerPid(dataDir: string): number | null {
 export function acquireServerLock(dataDir: string): () => void {
   const other = runningServerPid(dataDir);
   if (other !== null) throw new Error(`another Tideway server (pid ${other}) is using ${dataDir}`);
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(lockPath(dataDir), `${process.pid}\n`);
   return () => rmSync(lockPath(dataDir), { force: true });
 }

@@ -32,5 +32,5 @@ export default fp<MetricsPluginOptions>(
       },
     );
   },
-  { name: 'metrics' },
+  { name: 'metrics', dependencies: ['auth'] },
 );

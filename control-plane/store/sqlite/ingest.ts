@@ -6,7 +6,8 @@
 import type { SampleRecord } from '../../../protocol/index.ts';
 import type { IngestItem, IngestStore } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
-import { HOUR_MS, ROLLUP_GRACE_MS, hourStart } from '../../domain/rollup-hours.ts';
+import { HOUR_MS, hourStart } from '../../domain/rollup-hours.ts';
+import { WATERMARK_KEY } from './rollups.ts';
 
 /** The headline figures of a sample, kept in columns for queries and rollups. */
 export function sampleColumns(record: SampleRecord) {
@@ -55,16 +56,17 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
   );
   const touchHost = db.prepare('UPDATE hosts SET last_seen_at = ? WHERE id = ?');
   const markDirty = db.prepare('INSERT OR IGNORE INTO rollup_dirty_hours (hour_at) VALUES (?)');
+  const watermark = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
 
-  const writeItem = (item: IngestItem) => {
+  /** `rolledUpThrough`: the last hour already rolled up; older samples make their hour dirty. */
+  const writeItem = (item: IngestItem, rolledUpThrough: number) => {
     for (const sample of item.samples) {
       const c = sampleColumns(sample);
       insertSample.run(
         sample.at, item.hostId, sample.seq, c.cpuPercent, c.memoryPercent, c.load1, c.swapUsedBytes, c.diskMaxPercent,
         c.netRxBps, c.netTxBps, c.processCount, c.failingChecks, item.intervalSeconds, JSON.stringify(sample),
       );
-      const hourAt = hourStart(sample.at);
-      if (hourAt + HOUR_MS + ROLLUP_GRACE_MS <= item.receivedAt) markDirty.run(hourAt);
+      if (sample.at < rolledUpThrough + HOUR_MS) markDirty.run(hourStart(sample.at));
     }
     for (const facts of item.facts) {
       const json = JSON.stringify(facts.facts);
@@ -82,7 +84,8 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
   };
 
   const commit = db.transaction((items: readonly IngestItem[]) => {
-    for (const item of items) writeItem(item);
+    const rolledUpThrough = Number(watermark.get(WATERMARK_KEY) ?? -Infinity);
+    for (const item of items) writeItem(item, rolledUpThrough);
   });
   return { commit: (items) => commit.immediate(items) };
 }

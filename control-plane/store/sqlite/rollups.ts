@@ -7,7 +7,8 @@ import type { SqliteDatabase } from './database.ts';
 import { allOf } from './rows.ts';
 import { HOUR_MS } from '../../domain/rollup-hours.ts';
 
-const WATERMARK_KEY = 'rollup.watermark';
+/** Settings key of the last hour rolled up; ingest reads it to spot late samples. */
+export const WATERMARK_KEY = 'rollup.watermark';
 
 /** Sample columns rolled up under the same metric name. */
 export const ROLLED_UP_COLUMNS = [

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IngestPipeline, type CommittedItem } from '../../control-plane/services/ingest-pipeline.ts';
+import { createSqliteStore, type SqliteStore } from '../../control-plane/store/sqlite/index.ts';
+import { startControlPlane, type TestControlPlane } from '../helpers/control-plane.ts';
+import { sampleRecord } from '../helpers/records.ts';
+
+let cp: TestControlPlane;
+let store: SqliteStore;
+let host: { agentId: string; hostId: string };
+let committed: CommittedItem[][];
+let failures: number;
+
+beforeEach(async () => {
+  cp = await startControlPlane();
+  store = cp.store;
+  host = cp.enroll(cp.tenant('Acme'), 'erp-01');
+  committed = [];
+  failures = 0;
+});
+afterEach(async () => cp.close());
+
+const pipeline = (maxBatchRecords = 1000) =>
+  new IngestPipeline(store, { maxBatchRecords, maxDelayMs: 1 }, { committed: (items) => void committed.push([...items]), failed: () => void (failures += 1) });
+const submission = (seqs: number[]) => ({ ...host, streamId: 'stream-01', intervalSeconds: 15, receivedAt: 1, records: seqs.map((s) => sampleRecord(s, s * 1000)) });
+const stored = () => store.db.prepare('SELECT seq FROM samples ORDER BY seq').pluck().all();
+
+describe('ingest pipeline', () => {
+  it('commits several submissions in one batch and acks each with the committed seq', async () => {
+    const p = pipeline();
+    const acks = await Promise.all([p.submit(submission([1, 2])), p.submit(submission([3]))]);
+    expect(acks).toEqual([3, 3]);
+    expect(committed).toHaveLength(1);
+    expect(stored()).toEqual([1, 2, 3]);
+  });
+
+  it('skips records at or below the stream resume point and still acks them', async () => {
+    const p = pipeline();
+    await p.submit(submission([1, 2, 3]));
+    expect(await p.submit(submission([2, 3, 4]))).toBe(4);
+    expect(await p.submit(submission([1]))).toBe(4);
+    expect(stored()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('keeps the resume point across a new pipeline over the same database', async () => {
+    await pipeline().submit(submission([1, 2]));
+    const restarted = pipeline();
+    expect(restarted.resumePoint(host.agentId, 'stream-01')).toBe(2);
+  });
+
+  it('rejects every submission of a failed batch, acks nothing and leaves the resume point', async () => {
+    const p = pipeline();
+    await p.submit(submission([1]));
+    store.db.exec("CREATE TRIGGER fail_insert BEFORE INSERT ON samples WHEN NEW.seq = 3 BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await expect(p.submit(submission([2, 3]))).rejects.toThrow('disk full');
+    expect(failures).toBe(1);
+    expect(stored()).toEqual([1]);
+    expect(p.resumePoint(host.agentId, 'stream-01')).toBe(1);
+    store.db.exec('DROP TRIGGER fail_insert');
+    expect(await p.submit(submission([2, 3]))).toBe(3);
+    expect(stored()).toEqual([1, 2, 3]);
+  });
+
+  it('flushes at once when a batch reaches its record limit', async () => {
+    const p = new IngestPipeline(store, { maxBatchRecords: 2, maxDelayMs: 60_000 }, { committed: (items) => void committed.push([...items]), failed: () => {} });
+    expect(await p.submit(submission([1, 2]))).toBe(2);
+  });
+
+  it('creates the schema once and refuses a database from a newer build', () => {
+    store.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, 0)').run('999-future.sql');
+    const path = store.db.name;
+    expect(() => createSqliteStore(path)).toThrow(/newer than this Tideway build/);
+  });
+});
