@@ -1,0 +1,88 @@
+/**
+ * The agent's YAML config file. Checks are validated in two steps: here only their `name` and
+ * `kind`, then each against its own kind's schema from the check registry.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { CommandSpecSchema, type CommandSpec } from '../commands.ts';
+import type { CheckBase } from '../checks/contract.ts';
+import { checkDefinitions } from '../checks/index.ts';
+import type { LogLevel } from '../log.ts';
+import { DEFAULT_OUTBOX_MAX_BYTES } from '../outbox/outbox.ts';
+
+/** Where `run` and `install-service` look for the config file by default. */
+export const DEFAULT_CONFIG_PATH = '/etc/tideway-agent/agent.yaml';
+/** Default state directory (credentials, outbox). */
+export const DEFAULT_STATE_DIR = '/var/lib/tideway-agent';
+
+const kinds = checkDefinitions.map((d) => d.kind);
+
+const CheckEnvelopeSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 128, hint: 'a non-empty name, e.g. erp-health' }),
+    kind: Type.Union(kinds.map((k) => Type.Literal(k)), { hint: `one of ${kinds.join(', ')}` }),
+  },
+  { additionalProperties: true },
+);
+
+/** The config file's top-level shape. */
+export const AgentConfigFileSchema = Type.Object(
+  {
+    server: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+', hint: 'the control plane URL, e.g. https://tideway.example.com' })),
+    stateDir: Type.Optional(Type.String({ pattern: '^/', hint: 'an absolute path, e.g. /var/lib/tideway-agent' })),
+    intervalSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, hint: 'whole seconds between 1 and 3600, e.g. 15' })),
+    caFile: Type.Optional(Type.String({ pattern: '^/', hint: 'an absolute path to a PEM CA bundle, e.g. /etc/tideway-agent/ca.pem' })),
+    logLevel: Type.Optional(
+      Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { hint: 'debug, info, warn or error' }),
+    ),
+    outbox: Type.Optional(
+      Type.Object(
+        { maxBytes: Type.Optional(Type.Integer({ minimum: 1024 * 1024, hint: 'bytes, at least 1048576 (1 MiB), e.g. 67108864' })) },
+        { additionalProperties: false },
+      ),
+    ),
+    facts: Type.Optional(
+      Type.Object(
+        { refreshSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 86_400, hint: 'whole seconds between 10 and 86400, e.g. 3600' })) },
+        { additionalProperties: false },
+      ),
+    ),
+    commands: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' }), CommandSpecSchema, {
+        hint: 'a map of command names (letters, digits, _ . -) to { path, args, timeoutMs }',
+      }),
+    ),
+    checks: Type.Optional(Type.Array(CheckEnvelopeSchema, { maxItems: 200, hint: 'a list of checks' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The config file as written. */
+export type AgentConfigFile = Static<typeof AgentConfigFileSchema>;
+
+/** The config after validation, with defaults filled in. */
+export interface AgentConfig {
+  server?: string;
+  stateDir: string;
+  intervalSeconds: number;
+  caFile?: string;
+  logLevel: LogLevel;
+  outbox: { maxBytes: number };
+  facts: { refreshSeconds: number };
+  commands: Record<string, CommandSpec>;
+  checks: CheckBase[];
+}
+
+/** Fills in defaults for everything the file left out. */
+export function withDefaults(file: AgentConfigFile): AgentConfig {
+  return {
+    ...(file.server ? { server: file.server } : {}),
+    ...(file.caFile ? { caFile: file.caFile } : {}),
+    stateDir: file.stateDir ?? DEFAULT_STATE_DIR,
+    intervalSeconds: file.intervalSeconds ?? 15,
+    logLevel: file.logLevel ?? 'info',
+    outbox: { maxBytes: file.outbox?.maxBytes ?? DEFAULT_OUTBOX_MAX_BYTES },
+    facts: { refreshSeconds: file.facts?.refreshSeconds ?? 3600 },
+    commands: file.commands ?? {},
+    checks: (file.checks ?? []) as CheckBase[],
+  };
+}

@@ -1,0 +1,89 @@
+/** The running agent: outbox, collection loop and link, until a signal or a revocation. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gatherFacts } from '../collectors/facts.ts';
+import type { AgentConfig } from '../config/schema.ts';
+import { AgentLink } from '../link/agent-link.ts';
+import { DEFAULT_BACKOFF } from '../link/backoff.ts';
+import type { Logger } from '../log.ts';
+import { trustedCas } from '../net/urls.ts';
+import { Outbox } from '../outbox/outbox.ts';
+import { writeFileAtomic } from '../state/atomic-file.ts';
+import { loadCredentials, revokedMarkerPath, type Credentials } from '../state/credentials.ts';
+import { lockStateDir } from '../state/lock.ts';
+import { agentVersion } from '../version.ts';
+import { CollectionLoop } from './collection-loop.ts';
+
+/** Everything `run` decided from flags and config. */
+export interface RunAgentOptions {
+  stateDir: string;
+  config: AgentConfig;
+  intervalSeconds: number;
+  log: Logger;
+  /** Aborting stops the agent cleanly. */
+  signal: AbortSignal;
+  pingIntervalMs?: number;
+  systemctlPath?: string;
+}
+
+/** How the agent ended. */
+export type RunOutcome = 'stopped' | 'revoked';
+
+function revokedEarlier(stateDir: string, log: Logger): boolean {
+  const path = revokedMarkerPath(stateDir);
+  if (!existsSync(path)) return false;
+  log.warn('this agent was revoked earlier; waiting before trying again. Enrol again to replace the credential', {
+    since: readFileSync(path, 'utf8').trim(),
+  });
+  return true;
+}
+
+/** Runs the agent until `signal` aborts ('stopped') or the server revokes it ('revoked'). */
+export async function runAgent(options: RunAgentOptions): Promise<RunOutcome> {
+  const { stateDir, config } = options;
+  const credentials = loadCredentials(stateDir);
+  const server = config.server ?? credentials.server;
+  const ca = trustedCas(config.caFile);
+  const unlock = lockStateDir(stateDir);
+  try {
+    return await runLocked(options, credentials, server, ca);
+  } finally {
+    unlock();
+  }
+}
+
+async function runLocked(options: RunAgentOptions, credentials: Credentials, server: string, ca: string[] | undefined): Promise<RunOutcome> {
+  const { stateDir, config, log } = options;
+  const outbox = Outbox.open(join(stateDir, 'outbox'), { maxBytes: config.outbox.maxBytes, log });
+  const link = new AgentLink({
+    server, agentId: credentials.agentId, agentSecret: credentials.agentSecret, outbox, agentVersion,
+    intervalSeconds: options.intervalSeconds, log, ca, pingIntervalMs: options.pingIntervalMs,
+    // After a revocation, systemd may start the agent again and again: wait the backoff cap
+    // first, so each restart costs one quiet attempt a minute.
+    initialDelayMs: revokedEarlier(stateDir, log) ? DEFAULT_BACKOFF.capMs : 0,
+  });
+  const loop = new CollectionLoop({
+    outbox, checks: config.checks, intervalSeconds: options.intervalSeconds, factsRefreshSeconds: config.facts.refreshSeconds,
+    checkContext: { commands: config.commands, now: Date.now, systemctlPath: options.systemctlPath },
+    gatherFacts: () => gatherFacts(agentVersion), onAppended: () => link.notify(), log,
+  });
+  log.info('agent starting', { agentVersion, stateDir, server, streamId: outbox.streamId, intervalSeconds: options.intervalSeconds, checks: config.checks.length });
+  link.start();
+  loop.start();
+  const aborted = new Promise<'stopped'>((resolve) => {
+    if (options.signal.aborted) resolve('stopped');
+    options.signal.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  const end = await Promise.race([aborted, link.done.then((e) => e.kind)]);
+  await loop.stop();
+  await link.stop();
+  outbox.close();
+  if (end === 'revoked') {
+    const detail = await link.done;
+    log.error('agent credential revoked; stopping. Enrol again to resume monitoring', { detail: detail.kind === 'revoked' ? detail.detail : '' });
+    writeFileAtomic(revokedMarkerPath(stateDir), `${new Date().toISOString()}\n`);
+    return 'revoked';
+  }
+  log.info('agent stopped', { pending: outbox.pendingCount });
+  return 'stopped';
+}

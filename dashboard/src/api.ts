@@ -1,0 +1,97 @@
+/**
+ * The HTTP API client: same-origin fetch with the session cookie, JSON in and out, and
+ * every failure turned into an `ApiError` with the server's stable code (or `NETWORK`
+ * when no answer came back), so pages show a translated message per code.
+ */
+import type { FleetQuery } from './router.ts';
+import type { EnrollmentToken, HostDetail, HostSummary, SampleItem, Tenant, User } from './types.ts';
+
+/** A failed call: `code` is the server's error code, or NETWORK / BAD_RESPONSE. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Codes that mean the session is gone and the user must sign in again. */
+const SIGNED_OUT_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_REVOKED', 'TOKEN_INVALID']);
+
+let onSignedOut: (() => void) | null = null;
+
+/** Registers what happens when any call finds the session gone (the app shows the login). */
+export function setSignedOutHandler(handler: (() => void) | null): void {
+  onSignedOut = handler;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } } | null;
+  const error = body?.error;
+  const code = typeof error?.code === 'string' ? error.code : response.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE';
+  const message = typeof error?.message === 'string' ? error.message : response.statusText;
+  return new ApiError(code, message, response.status, typeof error?.requestId === 'string' ? error.requestId : undefined);
+}
+
+/** One API call; `auth: false` keeps a 401 (wrong password) from signing the page out. */
+export async function request<T>(method: string, path: string, body?: unknown, options: { auth?: boolean; signal?: AbortSignal } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if ((cause as Error).name === 'AbortError') throw cause;
+    throw new ApiError('NETWORK', (cause as Error).message, 0);
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (options.auth !== false && SIGNED_OUT_CODES.has(error.code)) onSignedOut?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Query string from defined values only. */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Rows per fleet page: what the list renders at most, whatever the fleet's size. */
+export const PAGE_SIZE = 50;
+
+export const api = {
+  login: (username: string, password: string) => request<{ user: User }>('POST', '/api/v1/auth/login', { username, password }, { auth: false }),
+  logout: () => request<void>('POST', '/api/v1/auth/logout', undefined, { auth: false }),
+  me: () => request<{ user: User }>('GET', '/api/v1/auth/me', undefined, { auth: false }),
+  tenants: () => request<{ items: Tenant[] }>('GET', '/api/v1/tenants'),
+  hosts: (query: Omit<FleetQuery, 'page'> & { limit: number; offset: number }, signal?: AbortSignal) =>
+    request<{ items: HostSummary[]; total: number }>(
+      'GET',
+      `/api/v1/hosts${queryString({ tenantId: query.tenantId, status: query.status, q: query.q, limit: query.limit, offset: query.offset })}`,
+      undefined,
+      { signal },
+    ),
+  host: (hostId: string, signal?: AbortSignal) => request<HostDetail>('GET', `/api/v1/hosts/${encodeURIComponent(hostId)}`, undefined, { signal }),
+  samples: (hostId: string, fromAt: number, toAt: number, limit: number, signal?: AbortSignal) =>
+    request<{ items: SampleItem[] }>(
+      'GET',
+      `/api/v1/hosts/${encodeURIComponent(hostId)}/samples${queryString({ from: new Date(fromAt).toISOString(), to: new Date(toAt).toISOString(), limit })}`,
+      undefined,
+      { signal },
+    ),
+  createEnrollmentToken: (tenantId: string, body: { maxUses?: number; expiresInHours?: number; product?: string }) =>
+    request<EnrollmentToken>('POST', `/api/v1/tenants/${encodeURIComponent(tenantId)}/enrollment-tokens`, body),
+};

@@ -1,0 +1,110 @@
+/**
+ * Pure formatting of numbers, sizes and instants for display. Everything goes through Intl
+ * with an explicit locale and, for instants, an explicit or browser time zone: no offset
+ * is ever computed by hand.
+ */
+
+const IEC_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;
+const PLACEHOLDER = '–';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+/** A byte count in binary units, e.g. `32 GiB`, `1.5 MiB`; `–` when unknown. */
+export function formatBytes(bytes: number | null, locale: string): string {
+  if (bytes === null || !Number.isFinite(bytes)) return PLACEHOLDER;
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < IEC_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${IEC_UNITS[unit]}`;
+}
+
+/** A transfer rate, e.g. `122 KiB/s`. */
+export function formatRate(bytesPerSecond: number | null, locale: string): string {
+  return bytesPerSecond === null ? PLACEHOLDER : `${formatBytes(bytesPerSecond, locale)}/s`;
+}
+
+/** A 0-100 percentage with at most one decimal, e.g. `12.5%`; `–` when unknown. */
+export function formatPercent(percent: number | null, locale: string): string {
+  if (percent === null || !Number.isFinite(percent)) return PLACEHOLDER;
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+}
+
+/** A latency in milliseconds, e.g. `38 ms` / `38毫秒`; `–` when the check has none. */
+export function formatLatency(ms: number | undefined, locale: string): string {
+  if (ms === undefined || !Number.isFinite(ms)) return PLACEHOLDER;
+  const digits = ms < 10 ? 1 : 0;
+  return numberFormat(locale, { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: digits }).format(ms);
+}
+
+/** A plain count with the locale's grouping, e.g. `10,000`. */
+export function formatCount(count: number, locale: string): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(count);
+}
+
+/** A duration as its two largest units, e.g. `10d 3h`, `5m 2s`, `10天3小时`. */
+export function formatDuration(seconds: number, locale: string): string {
+  const units = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+    ['second', 1],
+  ] as const;
+  let rest = Math.max(0, Math.floor(seconds));
+  const parts: string[] = [];
+  for (const [unit, size] of units) {
+    const amount = Math.floor(rest / size);
+    rest -= amount * size;
+    if (amount > 0 || (parts.length === 0 && unit === 'second')) {
+      parts.push(numberFormat(locale, { style: 'unit', unit, unitDisplay: 'narrow' }).format(amount));
+    }
+    if (parts.length === 2 || (parts.length === 1 && amount === 0 && unit !== 'second')) break;
+  }
+  return parts.join(locale.startsWith('zh') ? '' : ' ');
+}
+
+const RELATIVE_STEPS = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', Infinity],
+] as const;
+
+/** How long ago (or until) an instant is, e.g. `5 seconds ago`, `3分钟前`, `now`. */
+export function formatRelative(at: number, now: number, locale: string): string {
+  let amount = Math.round((at - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < size) return format.format(amount, unit);
+    amount = Math.trunc(amount / size);
+  }
+  return format.format(amount, 'day');
+}
+
+/** Date and time of an instant in 24-hour form, in `timeZone` (the browser's if undefined). */
+export function formatDateTime(at: number, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(at);
+}
+
+/** Time of day of an instant (`22:05:09`), in `timeZone` (the browser's if undefined). */
+export function formatTime(at: number, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(at);
+}

@@ -1,0 +1,73 @@
+/**
+ * Hash routes (the control plane serves files only, with no fallback to index.html):
+ * `#/?tenant=ID&status=up&q=text&page=2` is the fleet list, `#/hosts/ID?range=6h` a host.
+ */
+import type { HostStatus } from './types.ts';
+
+/** Chart ranges the host page offers. */
+export const RANGES = ['1h', '6h', '24h'] as const;
+export type RangeKey = (typeof RANGES)[number];
+
+/** Milliseconds each range spans. */
+export const RANGE_MS: Record<RangeKey, number> = { '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 24 * 3_600_000 };
+
+const STATUSES: readonly HostStatus[] = ['up', 'stale', 'down'];
+
+/** Filters and page of the fleet list; `page` counts from 1. */
+export interface FleetQuery {
+  tenantId?: string;
+  status?: HostStatus;
+  q?: string;
+  page: number;
+}
+
+export type Route = { page: 'fleet'; query: FleetQuery } | { page: 'host'; hostId: string; range: RangeKey } | { page: 'not-found'; path: string };
+
+function splitHash(hash: string): { path: string; params: URLSearchParams } {
+  const body = hash.replace(/^#/, '');
+  const at = body.indexOf('?');
+  const path = (at < 0 ? body : body.slice(0, at)) || '/';
+  return { path, params: new URLSearchParams(at < 0 ? '' : body.slice(at + 1)) };
+}
+
+/** Reads a route from `location.hash`; unknown or malformed values fall back to defaults. */
+export function parseRoute(hash: string): Route {
+  const { path, params } = splitHash(hash);
+  if (path === '/') {
+    const status = params.get('status');
+    const page = Number.parseInt(params.get('page') ?? '1', 10);
+    const query: FleetQuery = { page: Number.isFinite(page) && page >= 1 ? page : 1 };
+    const tenantId = params.get('tenant');
+    if (tenantId) query.tenantId = tenantId;
+    if (status && (STATUSES as readonly string[]).includes(status)) query.status = status as HostStatus;
+    const q = params.get('q')?.trim();
+    if (q) query.q = q;
+    return { page: 'fleet', query };
+  }
+  const host = /^\/hosts\/([^/]+)$/.exec(path);
+  if (host) {
+    const range = params.get('range');
+    return { page: 'host', hostId: decodeURIComponent(host[1]), range: (RANGES as readonly string[]).includes(range ?? '') ? (range as RangeKey) : '1h' };
+  }
+  return { page: 'not-found', path };
+}
+
+/** The hash (with `#`) for a route; default values are left out so links stay short. */
+export function routeHash(route: Route): string {
+  if (route.page === 'host') {
+    const suffix = route.range === '1h' ? '' : `?range=${route.range}`;
+    return `#/hosts/${encodeURIComponent(route.hostId)}${suffix}`;
+  }
+  if (route.page === 'not-found') return `#${route.path}`;
+  const params = new URLSearchParams();
+  const { tenantId, status, q, page } = route.query;
+  if (tenantId) params.set('tenant', tenantId);
+  if (status) params.set('status', status);
+  if (q) params.set('q', q);
+  if (page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `#/?${search}` : '#/';
+}
+
+/** Link to a host's page. */
+export const hostHref = (hostId: string, range: RangeKey = '1h'): string => routeHash({ page: 'host', hostId, range });

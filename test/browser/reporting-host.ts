@@ -1,0 +1,71 @@
+/**
+ * A host that reports like a real agent, over the real agent protocol: enrolled through
+ * the service, optional back-filled history, then one sample per `everyMs` until stopped.
+ */
+import { PROTOCOL_VERSION, type CheckResult, type ReportRecord, type SampleRecord } from '../../protocol/index.ts';
+import type { TestControlPlane } from '../helpers/control-plane.ts';
+import { connectAgent, isType, type ProtocolClient } from '../helpers/protocol-client.ts';
+import { sampleRecord } from '../helpers/records.ts';
+
+export interface ReportingHostOptions {
+  /** Interval announced in hello; drives the host's up/stale/down status. */
+  intervalSeconds: number;
+  /** How often a live sample is sent. */
+  everyMs: number;
+  agentVersion?: string;
+  /** Minutes of past samples sent at start, one per `historyStepSeconds`. */
+  historyMinutes?: number;
+  historyStepSeconds?: number;
+  /** Replaces the sample's checks, e.g. to show a failing one. */
+  checks?: CheckResult[];
+}
+
+export interface ReportingHost {
+  hostId: string;
+  client: ProtocolClient;
+  /** Stops sending samples; the socket stays open (a hung agent). */
+  stop(): void;
+  close(): Promise<void>;
+}
+
+const STREAM = 'browser-stream-01';
+
+/** A sample whose numbers move smoothly over time, so charts show a shape. */
+function movingSample(seq: number, at: number, checks?: CheckResult[]): SampleRecord {
+  const phase = at / 600_000;
+  const record = sampleRecord(seq, at, Math.round((35 + 25 * Math.sin(phase)) * 10) / 10);
+  record.metrics.memory.usedPercent = Math.round((55 + 10 * Math.cos(phase / 2)) * 10) / 10;
+  record.metrics.disks[0].usedPercent = 40 + ((at / 3_600_000) % 10);
+  record.metrics.network[0].rxBytesPerSecond = Math.round(125_000 * (1.5 + Math.sin(phase * 3)));
+  record.metrics.network[0].txBytesPerSecond = Math.round(64_000 * (1.5 + Math.cos(phase * 2)));
+  if (checks) record.checks = checks;
+  return record;
+}
+
+export async function startReportingHost(cp: TestControlPlane, tenantId: string, hostname: string, options: ReportingHostOptions): Promise<ReportingHost> {
+  const { agentId, agentSecret, hostId } = cp.enroll(tenantId, hostname);
+  const client = await connectAgent(cp.url, agentId, agentSecret);
+  client.send({ type: 'hello', protocol: PROTOCOL_VERSION, streamId: STREAM, agentVersion: options.agentVersion ?? '0.1.0', intervalSeconds: options.intervalSeconds });
+  await client.next(isType('welcome'));
+  let seq = 0;
+  const stepMs = (options.historyStepSeconds ?? 60) * 1000;
+  const history: ReportRecord[] = [];
+  for (let at = Date.now() - (options.historyMinutes ?? 0) * 60_000; at < Date.now() - stepMs; at += stepMs) history.push(movingSample(++seq, at, options.checks));
+  for (let i = 0; i < history.length; i += 500) await client.report(STREAM, history.slice(i, i + 500));
+  const send = () => {
+    client.send({ type: 'reports', streamId: STREAM, records: [movingSample(++seq, Date.now(), options.checks)] });
+    client.messages.splice(0);
+  };
+  send();
+  const timer = setInterval(send, options.everyMs);
+  return {
+    hostId,
+    client,
+    stop: () => clearInterval(timer),
+    async close() {
+      clearInterval(timer);
+      client.socket.close();
+      await client.closed;
+    },
+  };
+}
