@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -74,10 +75,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(storePlugin, { store: options.store, clock: options.clock ?? Date.now, closeStore: options.closeStore ?? false });
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        // Behind plain HTTP (loopback, or a proxy told so) upgrading would break the page.
+        upgradeInsecureRequests: options.https ? [] : null,
+      },
     },
   });
   await app.register(rateLimit, { global: false });
+  // Sample ranges for charts run to megabytes of JSON; agents' WebSocket frames are not affected.
+  await app.register(compress, { threshold: 4096 });
   await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
   await app.register(auth);
   await app.register(metrics);

@@ -42,13 +42,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(HostSummarySchema), total: Type.Integer() }), ...errorResponses },
+        response: {
+          200: Type.Object({
+            items: Type.Array(HostSummarySchema),
+            total: Type.Integer(),
+            counts: Type.Object({ up: Type.Integer(), stale: Type.Integer(), down: Type.Integer() }, { description: 'hosts per status under the same filter, any status' }),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const { tenantId, status, product, q, limit, offset } = request.query;
       const page = app.fleet.list({ tenantId: tenantFilter(principalOf(request), tenantId), status, product, q }, offset, limit);
-      return { items: page.items.map((h) => app.fleet.summary(h)), total: page.total };
+      return { items: page.items.map((h) => app.fleet.summary(h)), total: page.total, counts: page.counts };
     },
   );
 

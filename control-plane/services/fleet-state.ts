@@ -160,18 +160,23 @@ export class FleetState extends EventEmitter<FleetEvents> {
     return true;
   }
 
-  /** Hosts matching the filter, sorted by name, one page at a time. */
-  list(filter: HostFilter, offset: number, limit: number): { items: HostLive[]; total: number } {
+  /**
+   * Hosts matching the filter, sorted by name, one page at a time, with the count per
+   * status under the same filter but any status (the fleet page's tiles).
+   */
+  list(filter: HostFilter, offset: number, limit: number): { items: HostLive[]; total: number; counts: Record<HostStatus, number> } {
     this.sorted ??= [...this.hosts.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     const q = filter.q?.toLowerCase();
-    const matches = this.sorted.filter(
-      (h) =>
+    const counts: Record<HostStatus, number> = { up: 0, stale: 0, down: 0 };
+    const matches = this.sorted.filter((h) => {
+      const inScope =
         (!filter.tenantId || h.tenantId === filter.tenantId) &&
-        (!filter.status || h.status === filter.status) &&
         (!filter.product || h.product === filter.product) &&
-        (!q || h.name.toLowerCase().includes(q) || h.id.toLowerCase().includes(q)),
-    );
-    return { items: matches.slice(offset, offset + limit), total: matches.length };
+        (!q || h.name.toLowerCase().includes(q) || h.id.toLowerCase().includes(q));
+      if (inScope) counts[h.status] += 1;
+      return inScope && (!filter.status || h.status === filter.status);
+    });
+    return { items: matches.slice(offset, offset + limit), total: matches.length, counts };
   }
 
   summary(host: HostLive): HostSummary {

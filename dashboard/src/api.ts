@@ -78,7 +78,7 @@ export const api = {
   me: () => request<{ user: User }>('GET', '/api/v1/auth/me', undefined, { auth: false }),
   tenants: () => request<{ items: Tenant[] }>('GET', '/api/v1/tenants'),
   hosts: (query: Omit<FleetQuery, 'page'> & { limit: number; offset: number }, signal?: AbortSignal) =>
-    request<{ items: HostSummary[]; total: number }>(
+    request<{ items: HostSummary[]; total: number; counts: Record<HostSummary['status'], number> }>(
       'GET',
       `/api/v1/hosts${queryString({ tenantId: query.tenantId, status: query.status, q: query.q, limit: query.limit, offset: query.offset })}`,
       undefined,

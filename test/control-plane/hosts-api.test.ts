@@ -40,7 +40,9 @@ describe('hosts API', () => {
   it('filters by tenant, status and search text', async () => {
     expect((await get(`/api/v1/hosts?tenantId=${tenantId}&limit=100`)).body.total).toBe(21);
     expect((await get('/api/v1/hosts?q=DB-PRI')).body.items.map((h: { name: string }) => h.name)).toEqual(['db-primary']);
-    expect((await get('/api/v1/hosts?status=up')).body.items.map((h: { name: string }) => h.name)).toEqual(['db-primary']);
+    const up = await get('/api/v1/hosts?status=up');
+    expect(up.body.items.map((h: { name: string }) => h.name)).toEqual(['db-primary']);
+    expect(up.body.counts).toEqual({ up: 1, stale: 0, down: 30 });
   });
 
   it('shows a tenant user only their own tenant, without being asked', async () => {

@@ -41,14 +41,14 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
        net_rx_bps, net_tx_bps, process_count, failing_checks, interval_seconds, record)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertFacts = db.prepare('INSERT INTO host_facts (host_id, at, facts) VALUES (?, ?, ?)');
+  const insertFacts = db.prepare('INSERT INTO host_facts (host_id, seq, at, facts) VALUES (?, ?, ?, ?)');
   const updateHostFacts = db.prepare('UPDATE hosts SET facts = ?, name = ? WHERE id = ?');
   const insertCheckEvent = db.prepare(
-    'INSERT INTO check_events (host_id, at, check_name, check_kind, from_status, to_status, message) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO check_events (host_id, seq, at, check_name, check_kind, from_status, to_status, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertGap = db.prepare(
-    `INSERT INTO outbox_gaps (host_id, agent_id, stream_id, from_seq, to_seq, dropped_count, from_at, to_at, reported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO outbox_gaps (host_id, seq, agent_id, stream_id, from_seq, to_seq, dropped_count, from_at, to_at, reported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const upsertStream = db.prepare(
     `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
@@ -70,14 +70,14 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     }
     for (const facts of item.facts) {
       const json = JSON.stringify(facts.facts);
-      insertFacts.run(item.hostId, facts.at, json);
+      insertFacts.run(item.hostId, facts.seq, facts.at, json);
       updateHostFacts.run(json, facts.facts.hostname, item.hostId);
     }
     for (const change of item.checkChanges) {
-      insertCheckEvent.run(item.hostId, change.at, change.check, change.checkKind, change.from, change.to, change.message);
+      insertCheckEvent.run(item.hostId, change.seq, change.at, change.check, change.checkKind, change.from, change.to, change.message);
     }
     for (const gap of item.gaps) {
-      insertGap.run(item.hostId, item.agentId, item.streamId, gap.fromSeq, gap.toSeq, gap.droppedCount, gap.fromAt, gap.toAt, item.receivedAt);
+      insertGap.run(item.hostId, gap.seq, item.agentId, item.streamId, gap.fromSeq, gap.toSeq, gap.droppedCount, gap.fromAt, gap.toAt, item.receivedAt);
     }
     upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
     touchHost.run(item.receivedAt, item.hostId);

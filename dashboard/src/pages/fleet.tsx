@@ -1,7 +1,7 @@
 /**
  * The fleet: status counts that double as a filter, tenant filter (ops only), debounced
  * search and one server-side page of hosts. Live pushes patch visible rows at once; the
- * page and counts are fetched again at most every few seconds while changes arrive, so
+ * page and its counts are fetched again at most every few seconds while changes arrive, so
  * the list stays cheap at 10,000 hosts.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -91,6 +91,7 @@ export function FleetPage({ query }: { query: FleetQuery }) {
       (page) => {
         setError(null);
         const lastPage = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+        setCounts(page.counts);
         if (query.page > lastPage) go({ ...query, page: lastPage });
         else setHosts(page);
       },
@@ -98,16 +99,6 @@ export function FleetPage({ query }: { query: FleetQuery }) {
     );
     return () => abort.abort();
   }, [query.tenantId, query.status, query.q, query.page, refresh]);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    const { tenantId, q } = query;
-    Promise.all(STATUSES.map((status) => api.hosts({ tenantId, status, q, limit: 1, offset: 0 }, abort.signal))).then(
-      ([up, stale, down]) => setCounts({ up: up.total, stale: stale.total, down: down.total }),
-      () => undefined,
-    );
-    return () => abort.abort();
-  }, [query.tenantId, query.q, refresh]);
 
   useLive(
     (message) => {

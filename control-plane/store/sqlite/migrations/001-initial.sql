@@ -103,6 +103,7 @@ CREATE INDEX samples_at_host ON samples(at, host_id);
 
 CREATE TABLE host_facts (
   host_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   facts TEXT NOT NULL
 );
@@ -110,6 +111,7 @@ CREATE INDEX host_facts_host ON host_facts(host_id, at);
 
 CREATE TABLE check_events (
   host_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   check_name TEXT NOT NULL,
   check_kind TEXT NOT NULL,
@@ -121,6 +123,7 @@ CREATE INDEX check_events_host ON check_events(host_id, at);
 
 CREATE TABLE outbox_gaps (
   host_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
   agent_id TEXT NOT NULL,
   stream_id TEXT NOT NULL,
   from_seq INTEGER NOT NULL,
