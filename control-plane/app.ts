@@ -11,7 +11,11 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MAX_FRAME_BYTES } from '../protocol/index.ts';
+import type { AlertSink } from './alerts/engine.ts';
 import agentGateway from './plugins/agent-gateway.ts';
+import alerting from './plugins/alerting.ts';
+import notifications from './plugins/notifications.ts';
+import type { NotificationsConfig } from './notify/config.ts';
 import auth from './plugins/auth.ts';
 import dashboard from './plugins/dashboard.ts';
 import errors from './plugins/errors.ts';
@@ -24,6 +28,8 @@ import retention from './plugins/retention.ts';
 import storePlugin from './plugins/store.ts';
 import accessRoutes from './routes/access.ts';
 import agentRoutes from './routes/agents.ts';
+import alertRoutes from './routes/alerts.ts';
+import incidentRoutes from './routes/incidents.ts';
 import authRoutes from './routes/auth.ts';
 import enrollmentRoutes from './routes/enrollment.ts';
 import healthRoutes from './routes/health.ts';
@@ -54,6 +60,14 @@ export interface AppOptions {
   agentVersion?: string;
   /** Serve HTTPS and WSS with this certificate and key (PEM). */
   https?: { cert: Buffer; key: Buffer };
+  /** Extra alert rule files (the defaults always load). */
+  rulesDir?: string;
+  /** Where notifiable alerts go instead of notification routing (tests). */
+  alertSink?: AlertSink;
+  /** Receivers and routes for alert notifications; none means alerts are not sent. */
+  notifications?: NotificationsConfig | null;
+  /** The dashboard's public address, for links in notifications. */
+  externalUrl?: string;
 }
 
 /** Log fields that could carry credentials are censored before they are written. */
@@ -96,8 +110,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fleet, { agentVersion: options.agentVersion ?? TIDEWAY_VERSION, timers });
   await app.register(ingest, options.ingest ?? {});
   await app.register(agentGateway);
-  await app.register(live);
   await app.register(retention, { retention: options.retention, timers });
+  await app.register(notifications, { config: options.notifications ?? null, sink: options.alertSink, externalUrl: options.externalUrl ?? 'http://127.0.0.1:8080', timers });
+  await app.register(alerting, { rulesDir: options.rulesDir, timers });
+  await app.register(live);
 
   await app.register(healthRoutes, { version: TIDEWAY_VERSION });
   await app.register(authRoutes, { secureCookies: options.secureCookies ?? false });
@@ -106,6 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enrollmentRoutes, { serverPublicKey: options.serverPublicKey });
   await app.register(agentRoutes);
   await app.register(accessRoutes);
+  await app.register(alertRoutes);
+  await app.register(incidentRoutes);
   await app.register(dashboard, { root: options.dashboardDir ?? null });
   return app as unknown as FastifyInstance;
 }

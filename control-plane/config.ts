@@ -17,6 +17,12 @@ export const ServeConfigSchema = Type.Object(
     allowPlainHttp: Type.Boolean(),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
     rawRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    /** Notifications file; default `<data>/notifications.yaml` when it exists. */
+    notificationsFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** Extra alert rules; default `<data>/rules` (a missing folder adds nothing). */
+    rulesDir: Type.String({ minLength: 1 }),
+    /** Public address of the dashboard, for links in notifications. */
+    externalUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   },
   { additionalProperties: false },
 );
@@ -28,11 +34,14 @@ const hints: Record<string, string> = {
   '/localAgentIntervalSeconds': 'local agent interval must be 1 to 3600 seconds',
   '/logLevel': 'log level must be one of fatal, error, warn, info, debug, trace, silent',
   '/rawRetentionDays': 'raw retention must be 1 to 3650 days',
+  '/externalUrl': 'external URL must start with http:// or https://, e.g. https://tideway.example.com',
 };
 
 export interface ConfigInput {
   env: Record<string, string | undefined>;
-  flags: Partial<Record<'data' | 'host' | 'port' | 'tls-cert' | 'tls-key' | 'log-level' | 'local-agent-interval' | 'raw-retention-days', string>> & {
+  flags: Partial<
+    Record<'data' | 'host' | 'port' | 'tls-cert' | 'tls-key' | 'log-level' | 'local-agent-interval' | 'raw-retention-days' | 'notifications' | 'rules-dir' | 'external-url', string>
+  > & {
     'no-local-agent'?: boolean;
     'allow-plain-http'?: boolean;
   };
@@ -54,7 +63,13 @@ export function loadServeConfig({ env, flags }: ConfigInput): ServeConfig {
     allowPlainHttp: (flags['allow-plain-http'] ?? false) || truthy(env.TIDEWAY_ALLOW_PLAIN_HTTP),
     logLevel: (flags['log-level'] ?? env.TIDEWAY_LOG_LEVEL ?? 'info') as ServeConfig['logLevel'],
     rawRetentionDays: num(flags['raw-retention-days'] ?? env.TIDEWAY_RAW_RETENTION_DAYS, 14),
+    notificationsFile: flags.notifications ?? env.TIDEWAY_NOTIFICATIONS,
+    rulesDir: '',
+    externalUrl: flags['external-url'] ?? env.TIDEWAY_EXTERNAL_URL,
   };
+  config.rulesDir = flags['rules-dir'] ?? env.TIDEWAY_RULES_DIR ?? `${config.dataDir}/rules`;
+  if (config.notificationsFile === undefined) delete config.notificationsFile;
+  if (config.externalUrl === undefined) delete config.externalUrl;
   if (config.tlsCert === undefined) delete config.tlsCert;
   if (config.tlsKey === undefined) delete config.tlsKey;
   const check = TypeCompiler.Compile(ServeConfigSchema);

@@ -1,10 +1,13 @@
 /** The one place that listens: builds the app over the SQLite store and binds it. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServeConfig } from './config.ts';
+import { loadNotificationsConfig } from './notify/config.ts';
 import { loadOrCreateSigningKey } from './services/signing-key.ts';
+import { startCheckpointer } from './store/sqlite/checkpointer.ts';
 import { createSqliteStore, databasePath } from './store/sqlite/index.ts';
 
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../dist/dashboard', import.meta.url));
@@ -20,6 +23,9 @@ export async function startServer(config: ServeConfig, dashboardDir: string | nu
   const store = createSqliteStore(databasePath(config.dataDir));
   const signingKey = loadOrCreateSigningKey(config.dataDir);
   const tls = config.tlsCert && config.tlsKey;
+  const notificationsFile = config.notificationsFile ?? join(config.dataDir, 'notifications.yaml');
+  // A file named on the command line must exist; the default one is optional.
+  const notifications = config.notificationsFile || existsSync(notificationsFile) ? loadNotificationsConfig(notificationsFile) : null;
   const app = await buildApp({
     store,
     serverPublicKey: signingKey.publicKeyPem,
@@ -28,9 +34,16 @@ export async function startServer(config: ServeConfig, dashboardDir: string | nu
     dashboardDir,
     secureCookies: Boolean(tls),
     retention: { rawDays: config.rawRetentionDays },
+    notifications,
+    rulesDir: config.rulesDir,
+    externalUrl: config.externalUrl ?? `${tls ? 'https' : 'http'}://${config.host}:${config.port}`,
     ...(tls ? { https: { cert: readFileSync(config.tlsCert!), key: readFileSync(config.tlsKey!) } } : {}),
   });
-  await app.listen({ host: config.host, port: config.port });
+  // A deep accept queue: after a restart thousands of agents reconnect within seconds.
+  // Only the server checkpoints off-thread; tests and admin commands keep SQLite's default.
+  const checkpointer = startCheckpointer(store.db, (message) => app.log.warn({ error: message }, 'WAL checkpoint failed'));
+  app.addHook('onClose', async () => checkpointer.stop());
+  await app.listen({ host: config.host, port: config.port, backlog: 4096 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

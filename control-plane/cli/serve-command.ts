@@ -11,8 +11,10 @@ import { acquireServerLock } from './server-lock.ts';
 const USAGE = `usage: tideway serve [--data DIR] [--host H] [--port P] [--no-local-agent]
                      [--tls-cert FILE --tls-key FILE] [--allow-plain-http]
                      [--log-level info] [--local-agent-interval SECONDS] [--raw-retention-days 14]
+                     [--notifications FILE] [--rules-dir DIR] [--external-url URL]
 Environment: TIDEWAY_DATA, TIDEWAY_HOST, TIDEWAY_PORT, TIDEWAY_TLS_CERT, TIDEWAY_TLS_KEY,
-TIDEWAY_ALLOW_PLAIN_HTTP, TIDEWAY_LOG_LEVEL, TIDEWAY_LOCAL_AGENT=0 (flags win).`;
+TIDEWAY_ALLOW_PLAIN_HTTP, TIDEWAY_LOG_LEVEL, TIDEWAY_LOCAL_AGENT=0, TIDEWAY_NOTIFICATIONS,
+TIDEWAY_RULES_DIR, TIDEWAY_EXTERNAL_URL (flags win).`;
 
 function parse(args: string[]) {
   try {
@@ -30,6 +32,9 @@ function parse(args: string[]) {
         'log-level': { type: 'string' },
         'local-agent-interval': { type: 'string' },
         'raw-retention-days': { type: 'string' },
+        notifications: { type: 'string' },
+        'rules-dir': { type: 'string' },
+        'external-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;

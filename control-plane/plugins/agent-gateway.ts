@@ -32,6 +32,22 @@ export default fp(
       },
     });
     app.decorateRequest('agent', null);
+    // Hellos are written in batches: a reconnect storm of thousands of agents would otherwise
+    // pay one synchronous commit each before its welcome.
+    const hellos = new Map<string, { version: string; interval: number }>();
+    let helloTimer: NodeJS.Timeout | null = null;
+    const flushHellos = () => {
+      helloTimer = null;
+      const batch = [...hellos];
+      hellos.clear();
+      app.store.transaction(() => {
+        for (const [agentId, hello] of batch) app.store.agents.recordHello(agentId, hello.version, hello.interval);
+      });
+    };
+    app.addHook('onClose', async () => {
+      if (helloTimer) clearTimeout(helloTimer);
+      if (hellos.size > 0) flushHellos();
+    });
     app.decorate('disconnectAgent', (agentId: string) => {
       const socket = sockets.get(agentId);
       if (!socket) return false;
@@ -62,7 +78,10 @@ export default fp(
             if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
           },
           close: (code, reason) => socket.close(code, reason),
-          recordHello: (agentId, version, interval) => app.store.agents.recordHello(agentId, version, interval),
+          recordHello: (agentId, version, interval) => {
+            hellos.set(agentId, { version, interval });
+            helloTimer ??= setTimeout(flushHellos, 100);
+          },
           log: request.log,
         });
         socket.on('message', (data, isBinary) => {

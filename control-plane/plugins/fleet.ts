@@ -20,6 +20,7 @@ export interface FleetPluginOptions {
 }
 
 const HOST_LABELS = ['host', 'host_id', 'tenant', 'product'] as const;
+const RESUME_WINDOW_MS = 15 * 60_000;
 
 function registerHostGauges(app: import('fastify').FastifyInstance) {
   const gauge = (name: string, help: string) =>
@@ -71,6 +72,9 @@ export default fp<FleetPluginOptions>(
       const agent = host.agentId ? agents.get(host.agentId) : undefined;
       fleet.upsertHost(host, agent?.agentVersion ?? null, agent?.intervalSeconds ?? null);
     }
+    // The newest recent sample of each host, so `/metrics`, the dashboard and pending alerts
+    // carry on across a restart before the agents report again.
+    for (const sample of app.store.samples.latestSince(app.clock() - RESUME_WINDOW_MS)) fleet.applySample(sample.hostId, sample.record);
     app.decorate('fleet', fleet);
     registerHostGauges(app);
 

@@ -51,6 +51,7 @@ export default fp<Partial<IngestOptions>>(
             records.inc({ kind: record.kind });
             if (record.kind === 'sample') app.fleet.applySample(item.submission.hostId, record);
             else if (record.kind === 'facts') app.fleet.applyFacts(item.submission.hostId, record.facts);
+            else if (record.kind === 'gap') app.fleet.applyGap(item.submission.hostId, item.submission.receivedAt, record.droppedCount);
           }
         }
         for (const listener of listeners) listener(items);

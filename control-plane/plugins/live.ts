@@ -1,6 +1,6 @@
 /**
- * Live updates for dashboards over WebSocket: changed host summaries once a second, and
- * every sample of the host a page is watching. Each socket sees only its principal's
+ * Live updates for dashboards over WebSocket: changed host summaries once a second, every
+ * sample of the host a page is watching, and alert changes as they happen. Each socket sees only its principal's
  * tenant.
  */
 import fp from 'fastify-plugin';
@@ -9,6 +9,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { WebSocket } from 'ws';
 import { ALL_ROLES, canSeeTenant, type Principal } from '../auth/principal.ts';
 import type { HostLive } from '../services/fleet-state.ts';
+import { toAlertJson } from '../routes/alert-json.ts';
 
 export const LIVE_PATH = '/api/v1/live';
 
@@ -38,6 +39,17 @@ export default fp(
         }
       }
       changed.set(host.id, host);
+    });
+    // Alert changes go out at once: they are few, and people act on them.
+    app.alertEngine.on('changed', (alerts) => {
+      if (viewers.size === 0) return;
+      const now = app.clock();
+      for (const viewer of viewers) {
+        const items = alerts
+          .filter((a) => (a.tenantId === null ? viewer.principal.tenantId === null : canSeeTenant(viewer.principal, a.tenantId)))
+          .map((a) => toAlertJson(a, app.alertEngine.isSilenced(a, now)));
+        if (items.length > 0 && viewer.socket.readyState === viewer.socket.OPEN) viewer.socket.send(JSON.stringify({ type: 'alerts', items }));
+      }
     });
     const flush = () => {
       if (changed.size === 0 || viewers.size === 0) return void changed.clear();
@@ -82,5 +94,5 @@ export default fp(
       socket.on('close', () => viewers.delete(viewer));
     });
   },
-  { name: 'live', dependencies: ['fleet', 'auth'] },
+  { name: 'live', dependencies: ['fleet', 'auth', 'alerting'] },
 );

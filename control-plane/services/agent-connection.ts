@@ -90,6 +90,7 @@ export class AgentConnection {
       case 'reports':
         return this.onReports(message, now);
       case 'ping':
+        this.deps.fleet.clockSkew(this.agent.hostId, message.sentAt, now);
         return this.deps.send({ type: 'pong', sentAt: message.sentAt, serverTime: now });
     }
   }

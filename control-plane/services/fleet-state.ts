@@ -21,6 +21,10 @@ export interface HostLive {
   status: HostStatus;
   connected: boolean;
   latest: SampleRecord | null;
+  /** Agent clock minus server clock, from the agent's pings; null until one arrives. */
+  clockSkewSeconds: number | null;
+  /** Last outbox gap the agent reported, for the outbox-gap alert. */
+  lastGap: { at: number; droppedCount: number } | null;
 }
 
 /** What lists and live updates show of a host. */
@@ -82,6 +86,8 @@ export class FleetState extends EventEmitter<FleetEvents> {
       status: existing?.status ?? host.status,
       connected: existing?.connected ?? false,
       latest: existing?.latest ?? null,
+      clockSkewSeconds: existing?.clockSkewSeconds ?? null,
+      lastGap: existing?.lastGap ?? null,
     };
     this.hosts.set(host.id, live);
     this.sorted = null;
@@ -130,6 +136,17 @@ export class FleetState extends EventEmitter<FleetEvents> {
     if (!host) return;
     if (!host.latest || sample.at >= host.latest.at) host.latest = sample;
     this.emit('sample', host, sample);
+  }
+
+  /** Records the clock difference measured from a ping (`agentSentAt` on the agent's clock). */
+  clockSkew(hostId: string, agentSentAt: number, now: number): void {
+    const host = this.hosts.get(hostId);
+    if (host) host.clockSkewSeconds = (agentSentAt - now) / 1000;
+  }
+
+  applyGap(hostId: string, receivedAt: number, droppedCount: number): void {
+    const host = this.hosts.get(hostId);
+    if (host) host.lastGap = { at: receivedAt, droppedCount };
   }
 
   applyFacts(hostId: string, facts: HostFacts): void {

@@ -2,8 +2,14 @@
 import { AppError } from '../errors.ts';
 import { newId } from '../auth/secrets.ts';
 import type { Store, Tenant } from '../store/types.ts';
+import { loadServicePlans } from '../../schedules/index.ts';
 
-export const SERVICE_PLANS = ['standard', 'advanced'] as const;
+/** Plan ids from `schedules/service-plans.yaml`, read once. */
+let planIds: string[] | null = null;
+export function servicePlanIds(): string[] {
+  planIds ??= loadServicePlans().map((plan) => plan.id);
+  return planIds;
+}
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 export interface NewTenant {
@@ -27,8 +33,8 @@ export function createTenant(store: Store, input: NewTenant, now: number): Tenan
   const plan = input.plan ?? 'standard';
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   if (!name) throw new AppError('VALIDATION_FAILED', 'tenant name must not be empty');
-  if (!(SERVICE_PLANS as readonly string[]).includes(plan)) {
-    throw new AppError('VALIDATION_FAILED', `plan must be one of ${SERVICE_PLANS.join(', ')}`);
+  if (!servicePlanIds().includes(plan)) {
+    throw new AppError('VALIDATION_FAILED', `plan must be one of ${servicePlanIds().join(', ')} (schedules/service-plans.yaml)`);
   }
   if (!isTimeZone(timeZone)) {
     throw new AppError('VALIDATION_FAILED', `time zone '${timeZone}' is not an IANA zone, e.g. Asia/Shanghai`);

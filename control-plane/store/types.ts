@@ -4,6 +4,9 @@
  * All instants are epoch milliseconds (UTC).
  */
 import type { CheckChangeRecord, GapRecord, HostFacts, SampleRecord } from '../../protocol/index.ts';
+import type { AlertStore, IncidentStore, MaintenanceStore, SilenceStore } from './alerting-types.ts';
+
+export type * from './alerting-types.ts';
 
 export type Role = 'ops-admin' | 'ops-operator' | 'ops-viewer' | 'tenant-admin' | 'tenant-viewer';
 export const ROLES: readonly Role[] = ['ops-admin', 'ops-operator', 'ops-viewer', 'tenant-admin', 'tenant-viewer'];
@@ -194,6 +197,8 @@ export interface OutboxGap {
 export interface SampleStore {
   range(hostId: string, fromAt: number, toAt: number, limit: number): StoredSample[];
   latest(hostId: string): StoredSample | undefined;
+  /** Each host's newest sample taken at or after `sinceAt` (start-up: resume live state). */
+  latestSince(sinceAt: number): Array<StoredSample & { hostId: string }>;
   checkEvents(hostId: string, fromAt: number, toAt: number, limit: number): CheckEvent[];
   gaps(hostId: string): OutboxGap[];
   /** Deletes at most `limit` samples older than `before`; returns how many went. */
@@ -221,6 +226,8 @@ export interface RollupStore {
   dirtyHours(limit: number): number[];
   clearDirtyHour(hourAt: number): void;
   range(hostId: string, fromAt: number, toAt: number): HourlyRollup[];
+  /** Mean disk use per host and mount per hour since `sinceAt`, oldest first. */
+  diskUseSince(sinceAt: number): Array<{ hostId: string; mount: string; hourAt: number; usedPercent: number }>;
   deleteOlderThan(before: number, limit: number): number;
 }
 
@@ -252,6 +259,10 @@ export interface Store {
   samples: SampleStore;
   rollups: RollupStore;
   audit: AuditStore;
+  alerts: AlertStore;
+  silences: SilenceStore;
+  maintenance: MaintenanceStore;
+  incidents: IncidentStore;
   /** Runs `fn` atomically; `fn` must be synchronous (no await inside). */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -11,7 +11,18 @@ import { createApiToken } from '../../control-plane/services/accounts.ts';
 import { hostFacts } from '../helpers/records.ts';
 
 let cp: TestControlPlane;
-let a: { tenantId: string; hostId: string; agentId: string; agentSecret: string; enrollmentTokenId: string; apiTokenId: string };
+let a: {
+  tenantId: string;
+  hostId: string;
+  agentId: string;
+  agentSecret: string;
+  enrollmentTokenId: string;
+  apiTokenId: string;
+  fingerprint: string;
+  silenceId: string;
+  maintenanceId: string;
+  incidentId: string;
+};
 let tenantB: { admin: string; viewer: string };
 let tenantCEnrollmentToken: string;
 
@@ -21,12 +32,35 @@ beforeAll(async () => {
   const host = cp.enroll(tenantId, 'a-host');
   const enrollment = createEnrollmentToken(cp.store, { tenantId }, Date.now()).record;
   const apiToken = createApiToken(cp.store, { name: 'a-token', role: 'tenant-viewer', tenantId }, Date.now()).record;
-  a = { tenantId, ...host, enrollmentTokenId: enrollment.id, apiTokenId: apiToken.id };
+  a = { tenantId, ...host, enrollmentTokenId: enrollment.id, apiTokenId: apiToken.id, ...alertingObjects(tenantId, host.hostId) };
   const b = cp.tenant('Tenant B');
   tenantB = { admin: cp.token('tenant-admin', b), viewer: cp.token('tenant-viewer', b) };
   tenantCEnrollmentToken = createEnrollmentToken(cp.store, { tenantId: cp.tenant('Tenant C') }, Date.now()).token;
 });
 afterAll(async () => cp.close());
+
+/** An alert, silence, maintenance period and incident of tenant A, straight in the store. */
+function alertingObjects(tenantId: string, hostId: string) {
+  const now = Date.now();
+  const labels = { alertname: 'cpu-high', severity: 'warning', tenant_id: tenantId, host_id: hostId };
+  const alert = {
+    fingerprint: 'fp-tenant-a', ruleId: 'cpu-high', tenantId, hostId, labels, annotations: { summary: 'CPU high' }, severity: 'warning' as const,
+    state: 'firing' as const, value: 95, activeAt: now, firedAt: now, resolvedAt: null, lastTrueAt: now, lastEvaluatedAt: now,
+    flapHistory: [], flapping: false, acknowledgedAt: null, acknowledgedBy: null, acknowledgeComment: null, suppressed: false,
+  };
+  cp.store.alerts.save([alert, { ...alert, fingerprint: 'fp-global', tenantId: null, hostId: null, ruleId: 'holiday-calendar-missing', labels: { alertname: 'holiday-calendar-missing', year: '2027' } }], []);
+  const matchers = [{ name: 'tenant_id', op: '=' as const, value: tenantId }];
+  cp.store.silences.create({ id: 'sil_a', tenantId, matchers, startsAt: now, endsAt: now + 3_600_000, createdBy: 'user:ops', comment: 'a', createdAt: now, expiredAt: null });
+  cp.store.maintenance.create({ id: 'mnt_a', tenantId, hostIds: [hostId], startsAt: now, endsAt: now + 3_600_000, reason: 'patch', source: 'test' });
+  cp.store.incidents.create({
+    id: 'inc_a', tenantId, fingerprint: 'fp-tenant-a', ruleId: 'cpu-high', hostId, severity: 'warning', title: 'CPU high', plan: 'standard', calendar: '5x8',
+    openedAt: now, responseDueAt: now + 3_600_000, deadlineProblem: null, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null,
+    ackBusinessSeconds: null, ackWallSeconds: null, resolveBusinessSeconds: null, resolveWallSeconds: null, responseBreached: false,
+  });
+  return { fingerprint: 'fp-tenant-a', silenceId: 'sil_a', maintenanceId: 'mnt_a', incidentId: 'inc_a' };
+}
+
+const idsOf = async (url: string) => (await call('GET', url, tenantB.admin)).json().items.map((item: { id?: string; fingerprint?: string }) => item.id ?? item.fingerprint);
 
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
 const counts = () =>
@@ -34,7 +68,9 @@ const counts = () =>
     .prepare(
       `SELECT (SELECT count(*) FROM tenants) t, (SELECT count(*) FROM users) u, (SELECT count(*) FROM api_tokens) k,
               (SELECT count(*) FROM enrollment_tokens) e, (SELECT count(*) FROM agents WHERE revoked_at IS NULL) ag,
-              (SELECT count(*) FROM enrollment_tokens WHERE revoked_at IS NULL) ea, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL) ka`,
+              (SELECT count(*) FROM enrollment_tokens WHERE revoked_at IS NULL) ea, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL) ka,
+              (SELECT count(*) FROM silences WHERE expired_at IS NULL) si, (SELECT count(*) FROM maintenance_periods) mp,
+              (SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL) al, (SELECT count(*) FROM incidents WHERE acknowledged_at IS NULL) inc`,
     )
     .get();
 
@@ -98,6 +134,25 @@ const cases: Record<string, Case> = {
     // A tenant API token is not an agent credential.
     await expect(connectAgent(cp.url, a.agentId, tenantB.admin.slice(4))).rejects.toMatchObject({ statusCode: 401 });
   },
+  'GET /api/v1/alerts': async () => {
+    const seen = await idsOf('/api/v1/alerts');
+    expect(seen).not.toContain(a.fingerprint);
+    expect(seen).not.toContain('fp-global');
+    await expectStatus(404, 'GET', `/api/v1/alerts?tenantId=${a.tenantId}`);
+  },
+  'POST /api/v1/alerts/:fingerprint/acknowledge': () => expectStatus(403, 'POST', `/api/v1/alerts/${a.fingerprint}/acknowledge`, { comment: 'x' }),
+  'GET /api/v1/silences': async () => expect(await idsOf('/api/v1/silences')).not.toContain(a.silenceId),
+  'POST /api/v1/silences': () => expectStatus(403, 'POST', '/api/v1/silences', { matchers: [{ name: 'a', op: '=', value: 'b' }], endsAt: '2099-01-01T00:00:00Z', comment: 'x' }),
+  'POST /api/v1/silences/:silenceId/expire': () => expectStatus(403, 'POST', `/api/v1/silences/${a.silenceId}/expire`),
+  'GET /api/v1/maintenance': async () => expect(await idsOf('/api/v1/maintenance')).not.toContain(a.maintenanceId),
+  'POST /api/v1/maintenance': () =>
+    expectStatus(403, 'POST', '/api/v1/maintenance', { tenantId: a.tenantId, startsAt: '2099-01-01T00:00:00Z', endsAt: '2099-01-02T00:00:00Z', reason: 'x' }),
+  'POST /api/v1/maintenance/:periodId/end': () => expectStatus(403, 'POST', `/api/v1/maintenance/${a.maintenanceId}/end`),
+  'GET /api/v1/incidents': async () => {
+    expect(await idsOf('/api/v1/incidents')).not.toContain(a.incidentId);
+    await expectStatus(404, 'GET', `/api/v1/incidents?tenantId=${a.tenantId}`);
+  },
+  'POST /api/v1/incidents/:incidentId/acknowledge': () => expectStatus(403, 'POST', `/api/v1/incidents/${a.incidentId}/acknowledge`, {}),
   'GET /api/v1/live': async () => {
     const { default: WebSocket } = await import('ws');
     const socket = new WebSocket(`${cp.url.replace('http', 'ws')}/api/v1/live`, { headers: as(tenantB.viewer) });

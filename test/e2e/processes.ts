@@ -46,7 +46,9 @@ export interface ServerProcess {
 }
 
 export async function startServe(dataDir: string, port: number, extra: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [`${repo}bin/tideway.mjs`, 'serve', '--data', dataDir, '--port', String(port), ...extra], {
+  // TIDEWAY_PROFILE_DIR: benches write a CPU profile of the control plane there.
+  const profile = process.env.TIDEWAY_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.TIDEWAY_PROFILE_DIR] : [];
+  const child = spawn(process.execPath, [...profile, `${repo}bin/tideway.mjs`, 'serve', '--data', dataDir, '--port', String(port), ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TIDEWAY_LOG_LEVEL: 'warn' },
   });

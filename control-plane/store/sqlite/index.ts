@@ -1,6 +1,9 @@
 /** The SQLite implementation of every store interface, on one database file. */
 import type { Store } from '../types.ts';
+import { sqliteAlertStore } from './alerts.ts';
 import { sqliteAuditStore } from './audit.ts';
+import { sqliteIncidentStore } from './incidents.ts';
+import { sqliteMaintenanceStore, sqliteSilenceStore } from './silences.ts';
 import { openDatabase, type SqliteDatabase } from './database.ts';
 import { sqliteAgentStore, sqliteHostStore, sqliteStreamStore } from './fleet.ts';
 import { sqliteIngestStore } from './ingest.ts';
@@ -31,6 +34,10 @@ export function createSqliteStore(path: string): SqliteStore {
     samples: sqliteSampleStore(db),
     rollups: sqliteRollupStore(db),
     audit: sqliteAuditStore(db),
+    alerts: sqliteAlertStore(db),
+    silences: sqliteSilenceStore(db),
+    maintenance: sqliteMaintenanceStore(db),
+    incidents: sqliteIncidentStore(db),
     transaction: (fn) => db.transaction(fn).immediate(),
     close: () => db.close(),
   };

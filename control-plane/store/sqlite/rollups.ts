@@ -91,6 +91,12 @@ export function sqliteRollupStore(db: SqliteDatabase): RollupStore {
         count: row.count,
       }),
     ),
+    diskUseSince: allOf(
+      db.prepare<[number], { host_id: string; metric: string; hour_at: number; mean: number }>(
+        "SELECT host_id, metric, hour_at, mean FROM rollups_hourly WHERE hour_at >= ? AND metric LIKE 'disk_used_percent:%' ORDER BY hour_at",
+      ),
+      (row) => ({ hostId: row.host_id, mount: row.metric.slice('disk_used_percent:'.length), hourAt: row.hour_at, usedPercent: row.mean }),
+    ),
     deleteOlderThan: (before, limit) => deleteOld.run(before, limit).changes,
   };
 }

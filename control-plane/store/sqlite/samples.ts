@@ -46,6 +46,14 @@ export function sqliteSampleStore(db: SqliteDatabase): SampleStore {
       db.prepare<[string], SampleRow>('SELECT seq, at, record FROM samples WHERE host_id = ? ORDER BY at DESC LIMIT 1'),
       toSample,
     ),
+    latestSince: allOf(
+      db.prepare<[number], SampleRow & { host_id: string }>(
+        `SELECT s.host_id, s.seq, s.at, s.record FROM samples s
+         JOIN (SELECT host_id, max(at) AS at FROM samples WHERE at >= ? GROUP BY host_id) newest
+           ON s.host_id = newest.host_id AND s.at = newest.at`,
+      ),
+      (row) => ({ ...toSample(row), hostId: row.host_id }),
+    ),
     checkEvents: allOf(
       db.prepare<[string, number, number, number], CheckEventRow>(
         'SELECT * FROM check_events WHERE host_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?',
