@@ -11,6 +11,7 @@ import type { AlertEvent, Store, StoredAlert } from '../store/types.ts';
 import { DiskHistory, evaluateGlobal, evaluateHost, eventObservation, nextAlertState, nextDueAt, type AlertRule, type GlobalContext, type HostContext, type RuleEvent } from './index.ts';
 import { inMaintenance, muteReasons, notifyKey, silencedBy, toNotifiable } from './engine-mutes.ts';
 import type { IncidentKeeper } from './engine-incidents.ts';
+import { KEEP_RESOLVED_MS, SeriesIndex } from './engine-series.ts';
 import type { MaintenancePeriod, NotifiableAlert, Observation, Silence } from './model.ts';
 
 /** Where notifiable alerts go (notification routing); the engine knows nothing more of it. */
@@ -37,12 +38,8 @@ interface Batch {
   events: AlertEvent[];
 }
 
-/** Series kept in memory after they resolve, so a quick relapse continues their flap history. */
-const KEEP_RESOLVED_MS = 3_600_000;
-
 export class AlertEngine extends EventEmitter<EngineEvents> {
-  private readonly series = new Map<string, StoredAlert>();
-  private readonly hostSeries = new Map<string, Set<string>>();
+  private readonly series = new SeriesIndex();
   private readonly disks = new Map<string, DiskHistory>();
   private readonly notified = new Map<string, string>();
   private readonly tenantNames = new Map<string, string>();
@@ -58,7 +55,7 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
   /** Loads persisted series, silences and maintenance, and tells routing what is firing. */
   start(now: number): void {
     for (const alert of this.deps.store.alerts.all()) {
-      if (alert.state === 'pending' || alert.state === 'firing' || (alert.state === 'resolved' && now - (alert.resolvedAt ?? 0) < KEEP_RESOLVED_MS)) this.track(alert);
+      if (alert.state === 'pending' || alert.state === 'firing' || (alert.state === 'resolved' && now - (alert.resolvedAt ?? 0) < KEEP_RESOLVED_MS)) this.series.set(alert);
     }
     this.reloadMutes(now);
     this.refreshNotifications(now);
@@ -95,19 +92,18 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
     for (const hostId of hostIds) {
       const host = this.deps.fleet.get(hostId);
       if (!host) continue;
-      const observations = evaluateHost(this.deps.rules, this.context(host), now, this.activeRulesOf(hostId));
+      const observations = evaluateHost(this.deps.rules, this.context(host), now, this.series.rulesOfHost(hostId));
       const seen = new Set<string>();
       for (const observation of observations) {
         seen.add(observation.fingerprint);
         this.step(observation, now, batch);
       }
       // A series the host no longer shows (a mount or check gone) counts as cleared.
-      for (const fingerprint of this.hostSeries.get(hostId) ?? []) {
-        const alert = this.series.get(fingerprint);
-        const rule = alert && this.rules.get(alert.ruleId);
+      for (const alert of [...this.series.ofHost(hostId)]) {
+        const rule = this.rules.get(alert.ruleId);
         // Until a host's first report after a restart, its metric series are unknown, not cleared.
         const known = host.latest !== null || !readsSample(rule);
-        if (alert && !seen.has(fingerprint) && rule && isHostRule(rule) && known) this.step(cleared(alert), now, batch);
+        if (!seen.has(alert.fingerprint) && rule && isHostRule(rule) && known) this.step(cleared(alert), now, batch);
       }
     }
     this.commit(batch, now);
@@ -138,7 +134,7 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
     if (dueHosts.size > 0) this.evaluateHosts(dueHosts, now);
     this.refreshNotifications(now);
     this.deps.incidents.flagBreaches(now);
-    this.forgetQuiet(now);
+    for (const fingerprint of this.series.forgetQuiet(now)) this.notified.delete(fingerprint);
   }
 
   /** Raises an event rule (rollout failures, window overruns). */
@@ -163,7 +159,7 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
     this.deps.incidents.acknowledged(fingerprint, by, now);
     if (alert.state !== 'pending' && alert.state !== 'firing') return alert;
     const acknowledged: StoredAlert = { ...alert, acknowledgedAt: now, acknowledgedBy: by, acknowledgeComment: comment };
-    this.track(acknowledged);
+    this.series.set(acknowledged);
     this.commit({ changed: new Map([[fingerprint, acknowledged]]), events: [] }, now);
     this.refreshNotifications(now);
     return acknowledged;
@@ -176,15 +172,6 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
     for (const alert of this.series.values()) {
       if (alert.ruleId && this.rules.get(alert.ruleId)?.kind === 'calendar-missing' && !seen.has(alert.fingerprint)) this.step(cleared(alert), now, batch);
     }
-  }
-
-  private activeRulesOf(hostId: string): Set<string> {
-    const rules = new Set<string>();
-    for (const fingerprint of this.hostSeries.get(hostId) ?? []) {
-      const alert = this.series.get(fingerprint);
-      if (alert) rules.add(alert.ruleId);
-    }
-    return rules;
   }
 
   /** Tenant names for labels, read once and again after `reloadMutes` (tenants rarely change). */
@@ -220,7 +207,7 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
     const suppressed = inMaintenance(next, this.maintenance, now);
     const alert: StoredAlert = { ...next, suppressed };
     if (!prev && alert.state === 'inactive') return;
-    this.track(alert);
+    this.series.set(alert);
     if (!prev || worthSaving(prev, alert)) batch.changed.set(alert.fingerprint, alert);
     if (!prev || prev.state !== alert.state) {
       batch.events.push({
@@ -273,26 +260,6 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
   mutesChanged(now: number): void {
     this.reloadMutes(now);
     this.refreshNotifications(now);
-  }
-
-  private track(alert: StoredAlert): void {
-    this.series.set(alert.fingerprint, alert);
-    if (alert.hostId === null) return;
-    let set = this.hostSeries.get(alert.hostId);
-    if (!set) this.hostSeries.set(alert.hostId, (set = new Set()));
-    set.add(alert.fingerprint);
-  }
-
-  /** Drops series that are over and quiet, so memory follows the active alerts only. */
-  private forgetQuiet(now: number): void {
-    for (const alert of this.series.values()) {
-      const quiet = !alert.flapHistory.some(Boolean);
-      const over = alert.state === 'inactive' || (alert.state === 'resolved' && now - (alert.resolvedAt ?? now) >= KEEP_RESOLVED_MS);
-      if (!quiet || !over) continue;
-      this.series.delete(alert.fingerprint);
-      this.notified.delete(alert.fingerprint);
-      if (alert.hostId !== null) this.hostSeries.get(alert.hostId)?.delete(alert.fingerprint);
-    }
   }
 }
 
