@@ -12,6 +12,8 @@ import type { AlertSeries } from './model.ts';
 export interface IncidentEvents {
   opened(incident: Incident): void;
   breached(incident: Incident): void;
+  /** Any incident written: opened, acknowledged, resolved or breached. */
+  changed(incident: Incident): void;
 }
 
 export class IncidentKeeper {
@@ -37,19 +39,25 @@ export class IncidentKeeper {
     if (alert.acknowledgedAt !== null) incident = acknowledgeIncident(incident, alert.acknowledgedBy ?? 'unknown', context, alert.acknowledgedAt);
     this.store.incidents.create(incident);
     this.events.opened(incident);
+    this.events.changed(incident);
     return incident;
   }
 
   resolved(alert: AlertSeries, now: number): void {
     const incident = this.store.incidents.openFor(alert.fingerprint);
     const context = incident && this.context(incident.tenantId);
-    if (incident && context) this.store.incidents.update(resolveIncident(incident, context, alert.resolvedAt ?? now));
+    if (incident && context) this.write(resolveIncident(incident, context, alert.resolvedAt ?? now));
   }
 
   acknowledged(fingerprint: string, by: string, now: number): void {
     const incident = this.store.incidents.openFor(fingerprint);
     const context = incident && this.context(incident.tenantId);
-    if (incident && context) this.store.incidents.update(acknowledgeIncident(incident, by, context, now));
+    if (incident && context) this.write(acknowledgeIncident(incident, by, context, now));
+  }
+
+  private write(incident: Incident): void {
+    this.store.incidents.update(incident);
+    this.events.changed(incident);
   }
 
   /** Flags open, unanswered incidents whose response deadline has passed. */
@@ -57,7 +65,7 @@ export class IncidentKeeper {
     const breached = this.store.incidents.dueForBreach(now).filter((i) => isBreached(i, now));
     for (const incident of breached) {
       const flagged = { ...incident, responseBreached: true };
-      this.store.incidents.update(flagged);
+      this.write(flagged);
       this.events.breached(flagged);
     }
     return breached;

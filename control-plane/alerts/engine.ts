@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { SampleRecord } from '../../protocol/index.ts';
 import type { FleetState, HostLive } from '../services/fleet-state.ts';
-import type { AlertEvent, Store, StoredAlert } from '../store/types.ts';
+import type { AlertEvent, Incident, Store, StoredAlert } from '../store/types.ts';
 import { DiskHistory, evaluateGlobal, evaluateHost, eventObservation, nextAlertState, nextDueAt, type AlertRule, type GlobalContext, type HostContext, type RuleEvent } from './index.ts';
 import { inMaintenance, muteReasons, notifyKey, silencedBy, toNotifiable } from './engine-mutes.ts';
 import type { IncidentKeeper } from './engine-incidents.ts';
@@ -31,6 +31,8 @@ export interface EngineDeps {
 /** Emitted after each batch with the series that changed (live dashboards). */
 interface EngineEvents {
   changed: [readonly StoredAlert[]];
+  /** An incident was opened, acknowledged, resolved or flagged as breached. */
+  incident: [Incident];
 }
 
 interface Batch {
@@ -256,10 +258,24 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
     return silencedBy(alert, this.silences, now) !== undefined;
   }
 
-  /** Re-reads silences and maintenance after one was added or ended, and re-routes. */
+  /**
+   * Re-reads silences and maintenance after one was added or ended: records which active
+   * series are now suppressed, re-routes, and tells dashboards (silenced and suppressed show).
+   */
   mutesChanged(now: number): void {
     this.reloadMutes(now);
+    const active = [...this.series.values()].filter((a) => a.state === 'pending' || a.state === 'firing');
+    const changed: StoredAlert[] = [];
+    for (const alert of active) {
+      const suppressed = inMaintenance(alert, this.maintenance, now);
+      if (suppressed === alert.suppressed) continue;
+      const updated = { ...alert, suppressed };
+      this.series.set(updated);
+      changed.push(updated);
+    }
+    if (changed.length > 0) this.deps.store.alerts.save(changed, []);
     this.refreshNotifications(now);
+    this.emit('changed', active.map((a) => this.series.get(a.fingerprint)!));
   }
 }
 

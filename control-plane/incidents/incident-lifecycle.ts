@@ -48,6 +48,7 @@ export function openIncident(id: string, alert: AlertSeries, context: IncidentCo
     hostId: alert.hostId,
     severity: alert.severity,
     title: alert.annotations.summary ?? alert.ruleId,
+    titleZh: alert.annotations.summary_zh ?? null,
     plan: context.plan.id,
     calendar: context.plan.incidentResponse.calendar,
     openedAt: now,

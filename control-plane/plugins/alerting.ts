@@ -41,6 +41,7 @@ export default fp<AlertingPluginOptions>(
     const incidents = new IncidentKeeper(app.store, new Map(loadServicePlans().map((p) => [p.id, p])), loadHolidayCalendars(), {
       opened: (incident) => opened.inc({ severity: incident.severity }),
       breached: (incident) => breaches.inc({ plan: incident.plan }),
+      changed: (incident) => engine.emit('incident', incident),
     });
     const engine = new AlertEngine({
       store: app.store,

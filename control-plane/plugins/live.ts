@@ -1,6 +1,6 @@
 /**
  * Live updates for dashboards over WebSocket: changed host summaries once a second, every
- * sample of the host a page is watching, and alert changes as they happen. Each socket sees only its principal's
+ * sample of the host a page is watching, and alert and incident changes as they happen. Each socket sees only its principal's
  * tenant.
  */
 import fp from 'fastify-plugin';
@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { ALL_ROLES, canSeeTenant, type Principal } from '../auth/principal.ts';
 import type { HostLive } from '../services/fleet-state.ts';
 import { toAlertJson } from '../routes/alert-json.ts';
+import { incidentJson } from '../routes/incidents.ts';
 
 export const LIVE_PATH = '/api/v1/live';
 
@@ -49,6 +50,13 @@ export default fp(
           .filter((a) => (a.tenantId === null ? viewer.principal.tenantId === null : canSeeTenant(viewer.principal, a.tenantId)))
           .map((a) => toAlertJson(a, app.alertEngine.isSilenced(a, now)));
         if (items.length > 0 && viewer.socket.readyState === viewer.socket.OPEN) viewer.socket.send(JSON.stringify({ type: 'alerts', items }));
+      }
+    });
+    app.alertEngine.on('incident', (incident) => {
+      const hostName = incident.hostId ? (app.fleet.get(incident.hostId)?.name ?? null) : null;
+      const message = JSON.stringify({ type: 'incidents', items: [incidentJson(incident, hostName)] });
+      for (const viewer of viewers) {
+        if (canSeeTenant(viewer.principal, incident.tenantId) && viewer.socket.readyState === viewer.socket.OPEN) viewer.socket.send(message);
       }
     });
     const flush = () => {

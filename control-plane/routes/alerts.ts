@@ -23,7 +23,7 @@ const MatcherSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const SilenceSchema = Type.Object({
+export const SilenceSchema = Type.Object({
   id: Type.String(),
   tenantId: Nullable(Type.String()),
   matchers: Type.Array(MatcherSchema),
@@ -34,7 +34,7 @@ const SilenceSchema = Type.Object({
   expiredAt: Nullable(IsoInstant),
 });
 
-const MaintenanceSchema = Type.Object({
+export const MaintenanceSchema = Type.Object({
   id: Type.String(),
   tenantId: Type.String(),
   hostIds: Type.Array(Type.String()),

@@ -11,7 +11,7 @@ import { tenantFilter } from './scope.ts';
 const Nullable = <T extends import('@sinclair/typebox').TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
-const IncidentSchema = Type.Object({
+export const IncidentSchema = Type.Object({
   id: Type.String(),
   tenantId: Type.String(),
   fingerprint: Type.String(),
@@ -19,6 +19,8 @@ const IncidentSchema = Type.Object({
   hostId: Nullable(Type.String()),
   severity: Type.String(),
   title: Type.String(),
+  titleZh: Nullable(Type.String()),
+  hostName: Nullable(Type.String()),
   plan: Type.String(),
   calendar: Type.String(),
   openedAt: IsoInstant,
@@ -34,8 +36,10 @@ const IncidentSchema = Type.Object({
   responseBreached: Type.Boolean(),
 });
 
-const incidentJson = (i: Incident) => ({
+/** The API shape of an incident; `hostName` comes from the live fleet. */
+export const incidentJson = (i: Incident, hostName: string | null) => ({
   ...i,
+  hostName,
   openedAt: iso(i.openedAt),
   responseDueAt: isoOrNull(i.responseDueAt),
   acknowledgedAt: isoOrNull(i.acknowledgedAt),
@@ -43,6 +47,7 @@ const incidentJson = (i: Incident) => ({
 });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const hostNameOf = (i: Incident) => (i.hostId ? (app.fleet.get(i.hostId)?.name ?? null) : null);
   app.get(
     '/api/v1/incidents',
     {
@@ -58,7 +63,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const tenantId = tenantFilter(principalOf(request), request.query.tenantId);
-      return { items: app.store.incidents.list({ tenantId, open: request.query.open }, request.query.limit).map(incidentJson) };
+      return { items: app.store.incidents.list({ tenantId, open: request.query.open }, request.query.limit).map((i) => incidentJson(i, hostNameOf(i))) };
     },
   );
 
@@ -79,7 +84,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!incident || !canSeeTenant(principal, incident.tenantId)) throw new AppError('NOT_FOUND', 'incident not found');
       app.alertEngine.acknowledge(incident.fingerprint, principal.actor, request.body.comment, app.clock());
       app.store.audit.append({ at: app.clock(), actor: principal.actor, action: 'incident.acknowledged', tenantId: incident.tenantId, target: incident.id, details: { comment: request.body.comment } });
-      return incidentJson(app.store.incidents.get(incident.id)!);
+      const updated = app.store.incidents.get(incident.id)!;
+      return incidentJson(updated, hostNameOf(updated));
     },
   );
 };

@@ -63,6 +63,8 @@ export interface Incident {
   hostId: string | null;
   severity: Severity;
   title: string;
+  /** The title in Chinese, when the rule has a `summary_zh`. */
+  titleZh: string | null;
   plan: string;
   calendar: string;
   openedAt: number;

@@ -3,8 +3,9 @@
  * every failure turned into an `ApiError` with the server's stable code (or `NETWORK`
  * when no answer came back), so pages show a translated message per code.
  */
+import type { NewMaintenance as ServerNewMaintenance, NewSilence as ServerNewSilence } from '../../control-plane/alerts/engine-admin.ts';
 import type { FleetQuery } from './router.ts';
-import type { EnrollmentToken, HostDetail, HostSummary, SampleItem, Tenant, User } from './types.ts';
+import type { AlertItem, AlertState, EnrollmentToken, HostDetail, HostSummary, Incident, MaintenancePeriod, SampleItem, Silence, Tenant, User } from './types.ts';
 
 /** A failed call: `code` is the server's error code, or NETWORK / BAD_RESPONSE. */
 export class ApiError extends Error {
@@ -61,16 +62,59 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   return (await response.json()) as T;
 }
 
-/** Query string from defined values only. */
-export function queryString(values: Record<string, string | number | undefined>): string {
+/** Query string from defined values only; a list repeats its key (`state=a&state=b`). */
+export function queryString(values: Record<string, string | number | boolean | readonly string[] | undefined>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(values)) {
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else if (value !== undefined && value !== '') params.set(key, String(value));
+  }
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
 /** Rows per fleet page: what the list renders at most, whatever the fleet's size. */
 export const PAGE_SIZE = 50;
+
+/** Most alerts or incidents a list asks for; the API's own ceiling. */
+export const LIST_LIMIT = 1000;
+
+/** Filters of the alert list; `states` defaults to pending and firing on the server. */
+export interface AlertFilter {
+  states?: readonly AlertState[];
+  tenantId?: string;
+  hostId?: string;
+  limit?: number;
+}
+
+/** A new silence; `endsAt` and `startsAt` are ISO instants, the server records who made it. */
+export type NewSilence = Omit<ServerNewSilence, 'createdBy'>;
+
+/** A new maintenance period; no `hostIds` covers every host of the tenant. */
+export type NewMaintenance = Omit<ServerNewMaintenance, 'source'>;
+
+const path = (template: string, id: string) => template.replace(':id', encodeURIComponent(id));
+
+/** Alerts, silences, maintenance and incidents. */
+export const alertsApi = {
+  alerts: (filter: AlertFilter, signal?: AbortSignal) =>
+    request<{ items: AlertItem[] }>(
+      'GET',
+      `/api/v1/alerts${queryString({ state: filter.states, tenantId: filter.tenantId, hostId: filter.hostId, limit: filter.limit ?? LIST_LIMIT })}`,
+      undefined,
+      { signal },
+    ),
+  acknowledgeAlert: (fingerprint: string, comment: string) => request<AlertItem>('POST', path('/api/v1/alerts/:id/acknowledge', fingerprint), { comment }),
+  silences: (signal?: AbortSignal) => request<{ items: Silence[] }>('GET', '/api/v1/silences', undefined, { signal }),
+  createSilence: (silence: NewSilence) => request<Silence>('POST', '/api/v1/silences', silence),
+  expireSilence: (id: string) => request<Silence>('POST', path('/api/v1/silences/:id/expire', id)),
+  maintenance: (signal?: AbortSignal) => request<{ items: MaintenancePeriod[] }>('GET', '/api/v1/maintenance', undefined, { signal }),
+  createMaintenance: (period: NewMaintenance) => request<MaintenancePeriod>('POST', '/api/v1/maintenance', period),
+  endMaintenance: (id: string) => request<MaintenancePeriod>('POST', path('/api/v1/maintenance/:id/end', id)),
+  incidents: (filter: { open: boolean; tenantId?: string }, signal?: AbortSignal) =>
+    request<{ items: Incident[] }>('GET', `/api/v1/incidents${queryString({ open: filter.open, tenantId: filter.tenantId, limit: LIST_LIMIT })}`, undefined, { signal }),
+  acknowledgeIncident: (id: string, comment: string) => request<Incident>('POST', path('/api/v1/incidents/:id/acknowledge', id), { comment }),
+};
 
 export const api = {
   login: (username: string, password: string) => request<{ user: User }>('POST', '/api/v1/auth/login', { username, password }, { auth: false }),

@@ -6,11 +6,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, setSignedOutHandler } from './api.ts';
 import { Header } from './components/header.tsx';
 import { errorText } from './errors.ts';
+import { useFiringCount } from './firing-count.ts';
 import { onLangChange, t } from './i18n/index.ts';
 import { LiveClient, liveUrl } from './live.ts';
 import { ROUTE_EVENT } from './navigate.ts';
+import { AlertsPage } from './pages/alerts.tsx';
 import { FleetPage } from './pages/fleet.tsx';
 import { HostPage } from './pages/host.tsx';
+import { IncidentsPage } from './pages/incidents.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { parseRoute, type Route } from './router.ts';
 import { SessionContext, storeZoneMode, storedZoneMode, type Session, type ZoneMode } from './session.ts';
@@ -55,6 +58,8 @@ function skipToMain(event: Event) {
 function Page({ route }: { route: Route }) {
   if (route.page === 'fleet') return <FleetPage query={route.query} />;
   if (route.page === 'host') return <HostPage key={route.hostId} hostId={route.hostId} range={route.range} />;
+  if (route.page === 'alerts') return <AlertsPage query={route.query} />;
+  if (route.page === 'incidents') return <IncidentsPage query={route.query} />;
   return (
     <section>
       <h1>{t('notFound.title')}</h1>
@@ -110,12 +115,13 @@ export function App() {
   };
 
   const signedIn = auth.kind === 'signed-in' ? auth : null;
+  const firingCount = useFiringCount(signedIn?.live ?? null);
   return (
     <>
       <a href="#main" class="skip-link" onClick={skipToMain}>
         {t('nav.skip')}
       </a>
-      <Header user={signedIn?.user ?? null} live={signedIn?.live ?? null} zoneMode={zoneMode} onZoneMode={chooseZone} onSignOut={signOut} />
+      <Header user={signedIn?.user ?? null} live={signedIn?.live ?? null} zoneMode={zoneMode} onZoneMode={chooseZone} onSignOut={signOut} route={route} firingCount={firingCount} />
       <main id="main" class="container" tabIndex={-1}>
         {auth.kind === 'checking' && <p aria-busy="true">{t('common.loading')}</p>}
         {auth.kind === 'unreachable' && (

@@ -108,3 +108,20 @@ export function formatDateTime(at: number, locale: string, timeZone?: string): s
 export function formatTime(at: number, locale: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(at);
 }
+
+/**
+ * A duration in hours, e.g. `1.5 hr`, `0.25 hr`, `1.5小时`: one decimal from an hour up, two
+ * below, and `<0.01 hr` for a few seconds so a quick answer does not read as none; `–` when unknown.
+ */
+export function formatHours(seconds: number | null, locale: string): string {
+  if (seconds === null || !Number.isFinite(seconds)) return PLACEHOLDER;
+  const hours = Math.max(0, seconds) / 3600;
+  const format = numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: hours >= 1 ? 1 : 2 });
+  return hours > 0 && hours < 0.005 ? `<${format.format(0.01)}` : format.format(hours);
+}
+
+/** A measured value as the alert reports it, e.g. `99.2`; ungrouped, since some are years (`2027`); `–` when none. */
+export function formatValue(value: number | null, locale: string): string {
+  if (value === null || !Number.isFinite(value)) return PLACEHOLDER;
+  return numberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
+}

@@ -1,4 +1,4 @@
-/** Small shared hooks: a ticking clock, a debounced value, live-message subscriptions. */
+/** Small shared hooks: a ticking clock, a debounced value, live-message subscriptions, action state. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LiveMessage } from './live.ts';
 import { useSession } from './session.ts';
@@ -45,4 +45,22 @@ export function useFocusOnChange(key: string) {
     ref.current?.focus({ preventScroll: false });
   }, [key]);
   return ref;
+}
+
+/** Busy and error state of a submit or button action; `run` clears the last error first. */
+export function useAction(): { busy: boolean; error: unknown; run: (action: () => Promise<void>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
 }

@@ -1,10 +1,10 @@
 /**
- * The live WebSocket (`/api/v1/live`): changed host summaries and the samples of the
- * watched host. Reconnects with capped, jittered exponential backoff and re-sends the
+ * The live WebSocket (`/api/v1/live`): changed host summaries, changed alerts and the
+ * samples of the watched host. Reconnects with capped, jittered exponential backoff and re-sends the
  * watch after each reconnect; listeners hear when a reconnect happened so pages can
  * fetch what they missed.
  */
-import type { HostSummary, SampleRecord } from './types.ts';
+import type { AlertItem, HostSummary, SampleRecord } from './types.ts';
 
 export const LIVE_PATH = '/api/v1/live';
 
@@ -15,6 +15,7 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 export type LiveMessage =
   | { type: 'hosts'; items: HostSummary[] }
   | { type: 'sample'; hostId: string; sample: SampleRecord }
+  | { type: 'alerts'; items: AlertItem[] }
   | { type: 'error'; code: string; message: string };
 
 const BASE_DELAY_MS = 500;
@@ -34,6 +35,13 @@ const isSummary = (value: unknown): value is HostSummary =>
   isObject(value) && typeof value.id === 'string' && typeof value.name === 'string' && typeof value.status === 'string';
 const isSample = (value: unknown): value is SampleRecord =>
   isObject(value) && typeof value.seq === 'number' && typeof value.at === 'number' && isObject(value.metrics) && Array.isArray(value.checks);
+const isAlert = (value: unknown): value is AlertItem =>
+  isObject(value) &&
+  typeof value.fingerprint === 'string' &&
+  typeof value.state === 'string' &&
+  typeof value.severity === 'string' &&
+  isObject(value.labels) &&
+  isObject(value.annotations);
 
 /** Parses one frame; anything not shaped like a known message is `null` and ignored. */
 export function parseLiveMessage(text: string): LiveMessage | null {
@@ -45,6 +53,7 @@ export function parseLiveMessage(text: string): LiveMessage | null {
   }
   if (!isObject(value)) return null;
   if (value.type === 'hosts' && Array.isArray(value.items) && value.items.every(isSummary)) return { type: 'hosts', items: value.items };
+  if (value.type === 'alerts' && Array.isArray(value.items) && value.items.every(isAlert)) return { type: 'alerts', items: value.items };
   if (value.type === 'sample' && typeof value.hostId === 'string' && isSample(value.sample)) {
     return { type: 'sample', hostId: value.hostId, sample: value.sample };
   }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import '@picocss/pico/css/pico.min.css';
 import './styles/base.css';
 import './styles/pages.css';
+import './styles/alerts.css';
 import { App } from './app.tsx';
 import { getLang } from './i18n/index.ts';
 

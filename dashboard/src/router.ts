@@ -1,6 +1,7 @@
 /**
  * Hash routes (the control plane serves files only, with no fallback to index.html):
- * `#/?tenant=ID&status=up&q=text&page=2` is the fleet list, `#/hosts/ID?range=6h` a host.
+ * `#/?tenant=ID&status=up&q=text&page=2` is the fleet list, `#/hosts/ID?range=6h` a host,
+ * `#/alerts?state=pending&tenant=ID&host=ID` the alerts, `#/incidents?show=closed` incidents.
  */
 import type { HostStatus } from './types.ts';
 
@@ -21,7 +22,29 @@ export interface FleetQuery {
   page: number;
 }
 
-export type Route = { page: 'fleet'; query: FleetQuery } | { page: 'host'; hostId: string; range: RangeKey } | { page: 'not-found'; path: string };
+/** Alert tabs: one lifecycle state each. */
+export const ALERT_TABS = ['firing', 'pending', 'resolved'] as const;
+export type AlertTab = (typeof ALERT_TABS)[number];
+
+/** Tab and filters of the alerts page. */
+export interface AlertsQuery {
+  state: AlertTab;
+  tenantId?: string;
+  hostId?: string;
+}
+
+/** Open or closed incidents, optionally of one tenant. */
+export interface IncidentsQuery {
+  open: boolean;
+  tenantId?: string;
+}
+
+export type Route =
+  | { page: 'fleet'; query: FleetQuery }
+  | { page: 'host'; hostId: string; range: RangeKey }
+  | { page: 'alerts'; query: AlertsQuery }
+  | { page: 'incidents'; query: IncidentsQuery }
+  | { page: 'not-found'; path: string };
 
 function splitHash(hash: string): { path: string; params: URLSearchParams } {
   const body = hash.replace(/^#/, '');
@@ -49,7 +72,28 @@ export function parseRoute(hash: string): Route {
     const range = params.get('range');
     return { page: 'host', hostId: decodeURIComponent(host[1]), range: (RANGES as readonly string[]).includes(range ?? '') ? (range as RangeKey) : '1h' };
   }
+  if (path === '/alerts') {
+    const state = params.get('state');
+    const query: AlertsQuery = { state: (ALERT_TABS as readonly string[]).includes(state ?? '') ? (state as AlertTab) : 'firing' };
+    const tenantId = params.get('tenant');
+    const hostId = params.get('host');
+    if (tenantId) query.tenantId = tenantId;
+    if (hostId) query.hostId = hostId;
+    return { page: 'alerts', query };
+  }
+  if (path === '/incidents') {
+    const tenantId = params.get('tenant');
+    return { page: 'incidents', query: { open: params.get('show') !== 'closed', ...(tenantId ? { tenantId } : {}) } };
+  }
   return { page: 'not-found', path };
+}
+
+/** `#path?params`, or `#path` when no parameter is set. */
+function withParams(path: string, values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  const search = params.toString();
+  return search ? `#${path}?${search}` : `#${path}`;
 }
 
 /** The hash (with `#`) for a route; default values are left out so links stay short. */
@@ -59,15 +103,20 @@ export function routeHash(route: Route): string {
     return `#/hosts/${encodeURIComponent(route.hostId)}${suffix}`;
   }
   if (route.page === 'not-found') return `#${route.path}`;
-  const params = new URLSearchParams();
+  if (route.page === 'alerts') {
+    const { state, tenantId, hostId } = route.query;
+    return withParams('/alerts', { state: state === 'firing' ? undefined : state, tenant: tenantId, host: hostId });
+  }
+  if (route.page === 'incidents') return withParams('/incidents', { show: route.query.open ? undefined : 'closed', tenant: route.query.tenantId });
   const { tenantId, status, q, page } = route.query;
-  if (tenantId) params.set('tenant', tenantId);
-  if (status) params.set('status', status);
-  if (q) params.set('q', q);
-  if (page > 1) params.set('page', String(page));
-  const search = params.toString();
-  return search ? `#/?${search}` : '#/';
+  return withParams('/', { tenant: tenantId, status, q, page: page > 1 ? String(page) : undefined });
 }
 
 /** Link to a host's page. */
 export const hostHref = (hostId: string, range: RangeKey = '1h'): string => routeHash({ page: 'host', hostId, range });
+
+/** Link to the alerts page; firing alerts of every visible tenant unless narrowed. */
+export const alertsHref = (query: Partial<AlertsQuery> = {}): string => routeHash({ page: 'alerts', query: { state: 'firing', ...query } });
+
+/** Link to the fleet list of one tenant. */
+export const tenantHref = (tenantId: string): string => routeHash({ page: 'fleet', query: { tenantId, page: 1 } });

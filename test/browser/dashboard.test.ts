@@ -3,39 +3,28 @@
  * host, its charts and checks, watch it go stale live when its reports stop, tenant
  * isolation in the UI, and switching the language.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
 import type { WebSocketServer } from 'ws';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../control-plane/services/accounts.ts';
 import { startControlPlane, type TestControlPlane } from '../helpers/control-plane.ts';
+import { DASHBOARD_DIR, PASSWORD, ensureDashboardBuilt, launchBrowser, openPage as openBrowserPage, signIn } from './browser-session.ts';
 import { startReportingHost, type ReportingHost } from './reporting-host.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DASHBOARD_DIR = join(ROOT, 'dist/dashboard');
-const PASSWORD = 'correct-horse-battery';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let cp: TestControlPlane;
 let browser: Browser;
 let acmeHost: ReportingHost;
-let screenshots: string | null = null;
 
 beforeAll(async () => {
-  if (!existsSync(join(DASHBOARD_DIR, 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: join(ROOT, 'dashboard/vite.config.ts'), logLevel: 'warn' });
-  }
-  cp = await startControlPlane({ listen: true, timers: true, dashboardDir: DASHBOARD_DIR });
+  await ensureDashboardBuilt();
+  // Notifications are tested elsewhere; the host that stops reporting here raises host-down.
+  cp = await startControlPlane({ listen: true, timers: true, dashboardDir: DASHBOARD_DIR, alertSink: { update() {} } });
   const acme = cp.tenant('Acme');
   const globex = cp.tenant('Globex');
   await createUser(cp.store, { username: 'ops', password: PASSWORD, role: 'ops-admin' }, Date.now());
   await createUser(cp.store, { username: 'globex-viewer', password: PASSWORD, role: 'tenant-viewer', tenantId: globex }, Date.now());
   acmeHost = await startReportingHost(cp, acme, 'erp-app-01', { intervalSeconds: 1, everyMs: 500, historyMinutes: 10, historyStepSeconds: 1 });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -44,27 +33,7 @@ afterAll(async () => {
   await cp?.close();
 });
 
-/** A fresh browser profile (no cookies, no stored language) that screenshots itself if the test fails. */
-async function openPage(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  onTestFailed(async ({ task }) => {
-    screenshots ??= mkdtempSync(join(tmpdir(), 'tideway-browser-'));
-    const path = join(screenshots, `${task.name.replace(/\W+/g, '-').slice(0, 80)}.png`);
-    await page.screenshot({ path, fullPage: true }).catch(() => undefined);
-    console.error(`screenshot of the failed page: ${path}`);
-  });
-  await page.goto(cp.url);
-  return { context, page };
-}
-
-async function signIn(page: Page, username: string) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Hosts', level: 1 }).waitFor();
-}
+const openPage = (locale?: string) => openBrowserPage(browser, cp.url, locale);
 
 const statusOf = (page: Page, hostId: string) => page.locator(`tr[data-host-id="${hostId}"] [data-status]`).textContent();
 

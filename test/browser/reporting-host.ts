@@ -23,6 +23,8 @@ export interface ReportingHostOptions {
 export interface ReportingHost {
   hostId: string;
   client: ProtocolClient;
+  /** Makes every following sample report this CPU usage (sent at once), or the moving value again with null. */
+  setCpuPercent(percent: number | null): void;
   /** Stops sending samples; the socket stays open (a hung agent). */
   stop(): void;
   close(): Promise<void>;
@@ -31,9 +33,9 @@ export interface ReportingHost {
 const STREAM = 'browser-stream-01';
 
 /** A sample whose numbers move smoothly over time, so charts show a shape. */
-function movingSample(seq: number, at: number, checks?: CheckResult[]): SampleRecord {
+function movingSample(seq: number, at: number, checks?: CheckResult[], cpuPercent?: number | null): SampleRecord {
   const phase = at / 600_000;
-  const record = sampleRecord(seq, at, Math.round((35 + 25 * Math.sin(phase)) * 10) / 10);
+  const record = sampleRecord(seq, at, cpuPercent ?? Math.round((35 + 25 * Math.sin(phase)) * 10) / 10);
   record.metrics.memory.usedPercent = Math.round((55 + 10 * Math.cos(phase / 2)) * 10) / 10;
   record.metrics.disks[0].usedPercent = 40 + ((at / 3_600_000) % 10);
   record.metrics.network[0].rxBytesPerSecond = Math.round(125_000 * (1.5 + Math.sin(phase * 3)));
@@ -52,15 +54,22 @@ export async function startReportingHost(cp: TestControlPlane, tenantId: string,
   const history: ReportRecord[] = [];
   for (let at = Date.now() - (options.historyMinutes ?? 0) * 60_000; at < Date.now() - stepMs; at += stepMs) history.push(movingSample(++seq, at, options.checks));
   for (let i = 0; i < history.length; i += 500) await client.report(STREAM, history.slice(i, i + 500));
+  let cpuPercent: number | null = null;
   const send = () => {
-    client.send({ type: 'reports', streamId: STREAM, records: [movingSample(++seq, Date.now(), options.checks)] });
+    client.send({ type: 'reports', streamId: STREAM, records: [movingSample(++seq, Date.now(), options.checks, cpuPercent)] });
     client.messages.splice(0);
   };
   send();
-  const timer = setInterval(send, options.everyMs);
+  let timer = setInterval(send, options.everyMs);
   return {
     hostId,
     client,
+    setCpuPercent(percent) {
+      cpuPercent = percent;
+      clearInterval(timer);
+      send();
+      timer = setInterval(send, options.everyMs);
+    },
     stop: () => clearInterval(timer),
     async close() {
       clearInterval(timer);

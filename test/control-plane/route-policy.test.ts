@@ -53,7 +53,7 @@ function alertingObjects(tenantId: string, hostId: string) {
   cp.store.silences.create({ id: 'sil_a', tenantId, matchers, startsAt: now, endsAt: now + 3_600_000, createdBy: 'user:ops', comment: 'a', createdAt: now, expiredAt: null });
   cp.store.maintenance.create({ id: 'mnt_a', tenantId, hostIds: [hostId], startsAt: now, endsAt: now + 3_600_000, reason: 'patch', source: 'test' });
   cp.store.incidents.create({
-    id: 'inc_a', tenantId, fingerprint: 'fp-tenant-a', ruleId: 'cpu-high', hostId, severity: 'warning', title: 'CPU high', plan: 'standard', calendar: '5x8',
+    id: 'inc_a', tenantId, fingerprint: 'fp-tenant-a', ruleId: 'cpu-high', hostId, severity: 'warning', title: 'CPU high', titleZh: null, plan: 'standard', calendar: '5x8',
     openedAt: now, responseDueAt: now + 3_600_000, deadlineProblem: null, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null,
     ackBusinessSeconds: null, ackWallSeconds: null, resolveBusinessSeconds: null, resolveWallSeconds: null, responseBreached: false,
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, queryString, request, setSignedOutHandler } from '../../dashboard/src/api.ts';
+import { alertsApi, ApiError, queryString, request, setSignedOutHandler } from '../../dashboard/src/api.ts';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const errorBody = (code: string, message = 'nope') => ({ error: { code, message, requestId: 'req-1' } });
@@ -67,7 +67,31 @@ describe('queryString', () => {
     [{}, ''],
     [{ tenantId: undefined, q: '', limit: 50 }, '?limit=50'],
     [{ q: 'erp app', status: 'up', offset: 0 }, '?q=erp+app&status=up&offset=0'],
+    [{ state: ['pending', 'firing'], limit: 10 }, '?state=pending&state=firing&limit=10'],
+    [{ state: [], open: false }, '?open=false'],
   ])('builds %j as %s', (values, expected) => {
     expect(queryString(values)).toBe(expected);
+  });
+});
+
+describe('alertsApi', () => {
+  it('asks for several alert states by repeating the key, and for open or closed incidents', async () => {
+    const fetch = vi.fn(async () => json(200, { items: [] }));
+    vi.stubGlobal('fetch', fetch);
+    await alertsApi.alerts({ states: ['firing', 'resolved'], tenantId: 'ten_1' });
+    await alertsApi.incidents({ open: false });
+    const urls = (fetch.mock.calls as unknown as Array<[string]>).map(([url]) => url);
+    expect(urls).toEqual(['/api/v1/alerts?state=firing&state=resolved&tenantId=ten_1&limit=1000', '/api/v1/incidents?open=false&limit=1000']);
+  });
+
+  it('puts ids into action paths escaped, with the comment as the body', async () => {
+    const fetch = vi.fn(async () => json(200, {}));
+    vi.stubGlobal('fetch', fetch);
+    await alertsApi.acknowledgeAlert('a/b c', 'on it');
+    await alertsApi.expireSilence('sil_1');
+    const calls = fetch.mock.calls as unknown as Array<[string, RequestInit]>;
+    expect(calls[0][0]).toBe('/api/v1/alerts/a%2Fb%20c/acknowledge');
+    expect(calls[0][1]).toMatchObject({ method: 'POST', body: '{"comment":"on it"}' });
+    expect(calls[1][0]).toBe('/api/v1/silences/sil_1/expire');
   });
 });

@@ -4,11 +4,13 @@ import {
   formatCount,
   formatDateTime,
   formatDuration,
+  formatHours,
   formatLatency,
   formatPercent,
   formatRate,
   formatRelative,
   formatTime,
+  formatValue,
 } from '../../dashboard/src/format.ts';
 
 // 2026-03-14 14:05:09 UTC: 22:05:09 in Shanghai, 10:05:09 in New York (daylight time).
@@ -107,5 +109,31 @@ describe('formatDateTime and formatTime', () => {
     const lateUtc = Date.UTC(2026, 2, 14, 23, 30, 0);
     expect(formatDateTime(lateUtc, 'zh-CN', 'Asia/Shanghai')).toBe('2026/03/15 07:30:00');
     expect(formatTime(lateUtc, 'en', 'America/New_York')).toBe('19:30:00');
+  });
+});
+
+describe('formatHours', () => {
+  it.each([
+    [5400, 'en', '1.5 hr'],
+    [36_000, 'en', '10 hr'],
+    [900, 'en', '0.25 hr'],
+    [3, 'en', '<0.01 hr'],
+    [0, 'en', '0 hr'],
+    [5400, 'zh-CN', '1.5小时'],
+    [null, 'en', '–'],
+  ])('shows %s seconds in %s as %s', (seconds, locale, expected) => {
+    expect(formatHours(seconds, locale)).toBe(expected);
+  });
+});
+
+describe('formatValue', () => {
+  it.each([
+    [99, '99'],
+    [97.456, '97.46'],
+    [2027, '2027'],
+    [12_345.5, '12345.5'],
+    [null, '–'],
+  ])('shows the alert value %s as %s', (value, expected) => {
+    expect(formatValue(value, 'en')).toBe(expected);
   });
 });

@@ -25,6 +25,16 @@ describe('dictionaries', () => {
     for (const status of ['up', 'stale', 'down'] as const) expect(translate('zh-CN', `status.${status}`)).not.toBe(translate('en', `status.${status}`));
     for (const status of ['ok', 'warning', 'critical', 'unknown'] as const) expect(translate('zh-CN', `check.${status}`)).toMatch(/\p{Script=Han}/u);
   });
+
+  it('translate every severity, alert state, silence duration and service plan', () => {
+    const keys = [
+      ...(['critical', 'warning', 'info'] as const).map((s) => `severity.${s}` as const),
+      ...(['firing', 'pending', 'resolved', 'inactive'] as const).map((s) => `alertState.${s}` as const),
+      ...(['1h', '4h', '1d', 'custom'] as const).map((d) => `silence.duration.${d}` as const),
+      ...(['standard', 'advanced'] as const).map((p) => `plan.${p}` as const),
+    ];
+    for (const key of keys) expect(translate('zh-CN', key)).toMatch(/\p{Script=Han}/u);
+  });
 });
 
 describe('pickLang', () => {

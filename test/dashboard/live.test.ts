@@ -35,12 +35,20 @@ describe('parseLiveMessage', () => {
     expect(parseLiveMessage('{"type":"error","code":"NOT_FOUND","message":"host not found"}')).toEqual({ type: 'error', code: 'NOT_FOUND', message: 'host not found' });
   });
 
+  it('accepts alert changes', () => {
+    const alert = { fingerprint: 'fp1', ruleId: 'cpu-spike', state: 'firing', severity: 'critical', labels: { alertname: 'cpu-spike' }, annotations: { summary: 'CPU spike' } };
+    expect(parseLiveMessage(JSON.stringify({ type: 'alerts', items: [alert] }))).toEqual({ type: 'alerts', items: [alert] });
+  });
+
   it.each([
     ['not json', '{'],
     ['an array', '[]'],
     ['an unknown type', '{"type":"welcome"}'],
     ['hosts without items', '{"type":"hosts"}'],
     ['a malformed host', '{"type":"hosts","items":[{"id":1}]}'],
+    ['alerts without items', '{"type":"alerts"}'],
+    ['an alert without labels', '{"type":"alerts","items":[{"fingerprint":"f","state":"firing","severity":"critical","annotations":{}}]}'],
+    ['an alert without a fingerprint', '{"type":"alerts","items":[{"state":"firing","severity":"critical","labels":{},"annotations":{}}]}'],
     ['a sample without metrics', '{"type":"sample","hostId":"h","sample":{"seq":1,"at":1,"checks":[]}}'],
   ])('ignores %s', (_what, text) => {
     expect(parseLiveMessage(text)).toBeNull();

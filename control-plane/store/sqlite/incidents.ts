@@ -12,6 +12,7 @@ interface IncidentRow {
   host_id: string | null;
   severity: Severity;
   title: string;
+  title_zh: string | null;
   plan: string;
   calendar: string;
   opened_at: number;
@@ -35,6 +36,7 @@ const toIncident = (r: IncidentRow): Incident => ({
   hostId: r.host_id,
   severity: r.severity,
   title: r.title,
+  titleZh: r.title_zh,
   plan: r.plan,
   calendar: r.calendar,
   openedAt: r.opened_at,
@@ -58,6 +60,7 @@ const toRow = (i: Incident): IncidentRow => ({
   host_id: i.hostId,
   severity: i.severity,
   title: i.title,
+  title_zh: i.titleZh,
   plan: i.plan,
   calendar: i.calendar,
   opened_at: i.openedAt,

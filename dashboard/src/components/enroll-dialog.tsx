@@ -2,13 +2,14 @@
  * Issues an enrolment token for a tenant and shows the one command an operator runs on
  * the new host. The token is shown once; closing the dialog forgets it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import { errorText } from '../errors.ts';
 import { formatDateTime } from '../format.ts';
+import { useAction } from '../hooks.ts';
 import { getLang, t } from '../i18n/index.ts';
 import { useSession, zoneFor } from '../session.ts';
 import type { EnrollmentToken, Tenant } from '../types.ts';
+import { FormError, Modal } from './modal.tsx';
 import { TenantOptions } from './tenant-options.tsx';
 
 export interface EnrollDialogProps {
@@ -51,75 +52,51 @@ function CommandBox({ created }: { created: EnrollmentToken }) {
 }
 
 export function EnrollDialog({ tenants, defaultTenantId, onClose }: EnrollDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [tenantId, setTenantId] = useState(defaultTenantId ?? '');
   const [maxUses, setMaxUses] = useState('1');
   const [hours, setHours] = useState('24');
   const [product, setProduct] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<EnrollmentToken | null>(null);
+  const { busy, error, run } = useAction();
 
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { maxUses: Number(maxUses), expiresInHours: Number(hours), ...(product.trim() ? { product: product.trim() } : {}) };
-      setCreated(await api.createEnrollmentToken(tenantId, body));
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    const body = { maxUses: Number(maxUses), expiresInHours: Number(hours), ...(product.trim() ? { product: product.trim() } : {}) };
+    void run(async () => setCreated(await api.createEnrollmentToken(tenantId, body)));
   };
 
   return (
-    <dialog ref={dialog} aria-labelledby="enroll-title" onClose={onClose}>
-      <article>
-        <header>
-          <button type="button" class="close" aria-label={t('common.close')} onClick={() => dialog.current?.close()} />
-          <h2 id="enroll-title">{t('enroll.title')}</h2>
-        </header>
-        {created ? (
-          <CommandBox created={created} />
-        ) : (
-          <form onSubmit={submit}>
+    <Modal id="enroll" title={t('enroll.title')} onClose={onClose}>
+      {created ? (
+        <CommandBox created={created} />
+      ) : (
+        <form onSubmit={submit}>
+          <label>
+            {t('enroll.tenant')}
+            <select required value={tenantId} onChange={(event) => setTenantId(event.currentTarget.value)} disabled={tenants.length < 2}>
+              <TenantOptions tenants={tenants} />
+            </select>
+          </label>
+          <div class="grid">
             <label>
-              {t('enroll.tenant')}
-              <select required value={tenantId} onChange={(event) => setTenantId(event.currentTarget.value)} disabled={tenants.length < 2}>
-                <TenantOptions tenants={tenants} />
-              </select>
+              {t('enroll.maxUses')}
+              <input type="number" min={1} max={100000} step={1} required value={maxUses} onInput={(event) => setMaxUses(event.currentTarget.value)} />
             </label>
-            <div class="grid">
-              <label>
-                {t('enroll.maxUses')}
-                <input type="number" min={1} max={100000} step={1} required value={maxUses} onInput={(event) => setMaxUses(event.currentTarget.value)} />
-              </label>
-              <label>
-                {t('enroll.expiresInHours')}
-                <input type="number" min={1} max={2160} step={1} required value={hours} onInput={(event) => setHours(event.currentTarget.value)} />
-              </label>
-            </div>
             <label>
-              {t('enroll.product')}
-              <input type="text" maxLength={64} value={product} placeholder={t('enroll.productPlaceholder')} onInput={(event) => setProduct(event.currentTarget.value)} />
+              {t('enroll.expiresInHours')}
+              <input type="number" min={1} max={2160} step={1} required value={hours} onInput={(event) => setHours(event.currentTarget.value)} />
             </label>
-            {error !== null && (
-              <p role="alert" class="error">
-                {errorText(error)}
-              </p>
-            )}
-            <button type="submit" aria-busy={busy} disabled={busy}>
-              {t('enroll.create')}
-            </button>
-          </form>
-        )}
-      </article>
-    </dialog>
+          </div>
+          <label>
+            {t('enroll.product')}
+            <input type="text" maxLength={64} value={product} placeholder={t('enroll.productPlaceholder')} onInput={(event) => setProduct(event.currentTarget.value)} />
+          </label>
+          <FormError error={error} />
+          <button type="submit" aria-busy={busy} disabled={busy}>
+            {t('enroll.create')}
+          </button>
+        </form>
+      )}
+    </Modal>
   );
 }

@@ -1,6 +1,8 @@
-/** The top bar: brand, live state, time-zone and language choice, the user and sign-out. */
+/** The top bar: brand, page links with the firing count, live state, time-zone and language choice, the user and sign-out. */
+import { formatCount } from '../format.ts';
 import { LANGS, getLang, setLang, t, type Lang } from '../i18n/index.ts';
 import type { LiveClient } from '../live.ts';
+import { alertsHref, routeHash, type Route } from '../router.ts';
 import type { ZoneMode } from '../session.ts';
 import type { User } from '../types.ts';
 import { LiveIndicator } from './live-indicator.tsx';
@@ -11,9 +13,44 @@ export interface HeaderProps {
   zoneMode: ZoneMode;
   onZoneMode: (mode: ZoneMode) => void;
   onSignOut: () => void;
+  route: Route;
+  /** Firing alerts, or null while unknown. */
+  firingCount: number | null;
 }
 
-export function Header({ user, live, zoneMode, onZoneMode, onSignOut }: HeaderProps) {
+function PageLinks({ route, firingCount }: Pick<HeaderProps, 'route' | 'firingCount'>) {
+  const lang = getLang();
+  const current = (page: Route['page'][]) => (page.includes(route.page) ? 'page' : undefined);
+  return (
+    <ul class="topbar-links">
+      <li>
+        <a href="#/" aria-current={current(['fleet', 'host'])}>
+          {t('nav.hosts')}
+        </a>
+      </li>
+      <li>
+        <a href={alertsHref()} aria-current={current(['alerts'])}>
+          {t('nav.alerts')}{' '}
+          {firingCount !== null && firingCount > 0 && (
+            <span class="badge nav-count severity-critical" title={t('nav.firingCount', { count: firingCount })}>
+              <span aria-hidden="true" data-testid="firing-count">
+                {formatCount(firingCount, lang)}
+              </span>
+              <span class="visually-hidden">{t('nav.firingCount', { count: formatCount(firingCount, lang) })}</span>
+            </span>
+          )}
+        </a>
+      </li>
+      <li>
+        <a href={routeHash({ page: 'incidents', query: { open: true } })} aria-current={current(['incidents'])}>
+          {t('nav.incidents')}
+        </a>
+      </li>
+    </ul>
+  );
+}
+
+export function Header({ user, live, zoneMode, onZoneMode, onSignOut, route, firingCount }: HeaderProps) {
   return (
     <header class="topbar">
       <nav class="container-fluid" aria-label={t('nav.label')}>
@@ -29,6 +66,7 @@ export function Header({ user, live, zoneMode, onZoneMode, onSignOut }: HeaderPr
             </li>
           )}
         </ul>
+        {user && <PageLinks route={route} firingCount={firingCount} />}
         <ul class="topbar-tools">
           {user && (
             <li>

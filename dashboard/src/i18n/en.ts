@@ -1,7 +1,11 @@
 /** English text. Keys are the dictionary; every other language must have exactly these. */
+import { enAlerts } from './en-alerts.ts';
+
 export const en = {
+  ...enAlerts,
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
+  'common.cancel': 'Cancel',
   'common.close': 'Close',
 
   'nav.label': 'Main',
@@ -115,6 +119,7 @@ export const en = {
   'host.charts': 'Metrics',
   'host.clipped': 'This host reports often; the charts start at {at}.',
   'host.checks': 'Checks',
+  'host.alerts': 'Alerts on this host',
   'host.gaps': 'Outbox gaps',
 
   'range.label': 'Time range',

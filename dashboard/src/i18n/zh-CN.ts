@@ -1,9 +1,12 @@
 /** 简体中文文本；键必须与英文词典完全一致。 */
 import type { MessageKey } from './en.ts';
+import { zhCNAlerts } from './zh-CN-alerts.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...zhCNAlerts,
   'common.loading': '加载中…',
   'common.retry': '重试',
+  'common.cancel': '取消',
   'common.close': '关闭',
 
   'nav.label': '主导航',
@@ -117,6 +120,7 @@ export const zhCN: Record<MessageKey, string> = {
   'host.charts': '指标',
   'host.clipped': '该主机上报频繁，图表从 {at} 开始。',
   'host.checks': '检查',
+  'host.alerts': '此主机的告警',
   'host.gaps': '发件箱缺口',
 
   'range.label': '时间范围',

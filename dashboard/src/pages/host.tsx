@@ -10,12 +10,13 @@ import { ChecksTable } from '../components/checks-table.tsx';
 import { GapsTable } from '../components/gaps-table.tsx';
 import { HostCharts } from '../components/host-charts.tsx';
 import { HostFacts } from '../components/host-facts.tsx';
+import { LinkTabs } from '../components/link-tabs.tsx';
 import { errorText } from '../errors.ts';
 import { useFocusOnChange, useLive, useNow } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
 import { getLang, t } from '../i18n/index.ts';
 import type { LiveMessage } from '../live.ts';
-import { RANGES, RANGE_MS, hostHref, type RangeKey } from '../router.ts';
+import { RANGES, RANGE_MS, alertsHref, hostHref, type RangeKey } from '../router.ts';
 import { loadSamples, type FetchSamples } from '../load-samples.ts';
 import { mergePoint, mergePoints, recordPoint } from '../series.ts';
 import { useSession, zoneFor } from '../session.ts';
@@ -36,15 +37,8 @@ function applyToDetail(detail: HostDetail, message: LiveMessage): HostDetail {
 }
 
 function RangePicker({ hostId, range }: { hostId: string; range: RangeKey }) {
-  return (
-    <nav class="range-picker" aria-label={t('range.label')}>
-      {RANGES.map((key) => (
-        <a key={key} href={hostHref(hostId, key)} role="button" class={key === range ? '' : 'secondary outline'} aria-current={key === range ? 'true' : undefined}>
-          {t(`range.${key}`)}
-        </a>
-      ))}
-    </nav>
-  );
+  const tabs = RANGES.map((key) => ({ key, href: hostHref(hostId, key), label: t(`range.${key}`), current: key === range }));
+  return <LinkTabs label={t('range.label')} tabs={tabs} class="range-picker" />;
 }
 
 export function HostPage({ hostId, range }: { hostId: string; range: RangeKey }) {
@@ -129,6 +123,9 @@ export function HostPage({ hostId, range }: { hostId: string; range: RangeKey })
         <StatusBadge status={detail.status} />
         {detail.agentOutdated && <OutdatedBadge />}
         {failing > 0 && <span class="badge check-critical">{t('host.failingChecks', { count: failing })}</span>}
+        <a href={alertsHref({ hostId: detail.id })} class="page-head-link">
+          {t('host.alerts')}
+        </a>
       </header>
       {error !== null && <p role="alert" class="error">{errorText(error)}</p>}
       <HostFacts host={detail} tenant={session.tenants.get(detail.tenantId)} now={now} timeZone={zone} />

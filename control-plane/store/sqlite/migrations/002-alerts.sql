@@ -75,6 +75,7 @@ CREATE TABLE incidents (
   host_id TEXT,
   severity TEXT NOT NULL,
   title TEXT NOT NULL,
+  title_zh TEXT,
   plan TEXT NOT NULL,
   calendar TEXT NOT NULL,
   opened_at INTEGER NOT NULL,
