@@ -12,34 +12,30 @@ export type Labels = Readonly<Record<string, string>>;
 /** The lifecycle of one alert series (one rule on one subject), as in Prometheus. */
 export type AlertState = 'inactive' | 'pending' | 'firing' | 'resolved';
 
+/** What identifies and describes one alert series (one rule on one subject). */
+export interface SeriesIdentity {
+  fingerprint: string;
+  ruleId: string;
+  tenantId: string | null;
+  hostId: string | null;
+  labels: Labels;
+  annotations: Readonly<Record<string, string>>;
+  severity: Severity;
+  value: number | null;
+}
+
 /**
  * What one evaluation saw for one series. `breach` carries hysteresis: `above` the threshold,
  * `between` threshold and clear threshold (keeps a pending/firing alert active, does not start
  * one), or `below` the clear threshold.
  */
-export interface Observation {
-  fingerprint: string;
-  ruleId: string;
-  tenantId: string | null;
-  hostId: string | null;
-  labels: Labels;
-  annotations: Readonly<Record<string, string>>;
-  severity: Severity;
-  value: number | null;
+export interface Observation extends SeriesIdentity {
   breach: 'above' | 'between' | 'below';
 }
 
 /** Persisted state of one alert series. */
-export interface AlertSeries {
-  fingerprint: string;
-  ruleId: string;
-  tenantId: string | null;
-  hostId: string | null;
-  labels: Labels;
-  annotations: Readonly<Record<string, string>>;
-  severity: Severity;
+export interface AlertSeries extends SeriesIdentity {
   state: AlertState;
-  value: number | null;
   /** When the condition became true for this episode (pending began). */
   activeAt: number | null;
   firedAt: number | null;
