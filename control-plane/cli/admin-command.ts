@@ -112,7 +112,8 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (command === 'backup') {
     const result = await backupDatabase(databasePath(dataDir), required(flags, 'to'));
-    io.out(flags.json ? JSON.stringify(result) : `backup written to ${result.file} (${result.bytes} bytes, integrity ok)`);
+    const keys = result.keys ? `; keys in ${result.keys} (keep them with it, as secret as the database)` : '';
+    io.out(flags.json ? JSON.stringify(result) : `backup written to ${result.file} (${result.bytes} bytes, integrity ok)${keys}`);
     return 0;
   }
   if (command === 'restore') {

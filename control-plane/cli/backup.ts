@@ -1,10 +1,12 @@
 /**
  * Online backup (SQLite's backup API: a consistent copy while the server writes) and
  * restore (only with the server stopped, only a copy that passes an integrity check).
+ * The data directory's `keys/` (plan signing key, contact secret key) travels beside the
+ * database copy as `<file>.keys/`: without it signed plans and stored contacts are lost.
  */
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, copyFileSync, cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { listMigrations } from '../store/sqlite/migrate.ts';
 import { databasePath } from '../store/sqlite/index.ts';
 import { runningServerPid } from './server-lock.ts';
@@ -20,7 +22,7 @@ function integrityOf(file: string): { ok: boolean; schemaVersion: number } {
   }
 }
 
-export async function backupDatabase(dbFile: string, to: string): Promise<{ file: string; bytes: number }> {
+export async function backupDatabase(dbFile: string, to: string): Promise<{ file: string; bytes: number; keys: string | null }> {
   if (!existsSync(dbFile)) throw new Error(`no database at ${dbFile}; is --data right?`);
   const target = resolve(to);
   if (existsSync(target)) throw new Error(`${target} exists; choose a new file name`);
@@ -32,7 +34,12 @@ export async function backupDatabase(dbFile: string, to: string): Promise<{ file
     db.close();
   }
   if (!integrityOf(target).ok) throw new Error(`the backup at ${target} failed its integrity check`);
-  return { file: target, bytes: statSync(target).size };
+  const keys = join(dirname(dbFile), 'keys');
+  if (existsSync(keys)) {
+    cpSync(keys, `${target}.keys`, { recursive: true });
+    chmodSync(`${target}.keys`, 0o700);
+  }
+  return { file: target, bytes: statSync(target).size, keys: existsSync(keys) ? `${target}.keys` : null };
 }
 
 export function restoreDatabase(dataDir: string, from: string): { file: string; schemaVersion: number } {
@@ -51,5 +58,6 @@ export function restoreDatabase(dataDir: string, from: string): { file: string; 
   rmSync(`${target}-wal`, { force: true });
   rmSync(`${target}-shm`, { force: true });
   renameSync(staging, target);
+  if (existsSync(`${source}.keys`)) cpSync(`${source}.keys`, join(dataDir, 'keys'), { recursive: true, force: true });
   return { file: source, schemaVersion };
 }

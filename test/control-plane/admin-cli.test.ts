@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,14 +47,17 @@ describe('tideway admin', () => {
     expect(result.stderr).toContain(message);
   });
 
-  it('backs up a database that is being written, and restores it only with the server stopped', async () => {
+  it('backs up a database that is being written with its keys, and restores both only with the server stopped', async () => {
     const store = createSqliteStore(join(dir, 'tideway.db'));
+    mkdirSync(join(dir, 'keys'), { recursive: true });
+    writeFileSync(join(dir, 'keys', 'plan-signing-ed25519.pem'), 'the signing key');
     const tenant = JSON.parse((await tideway('admin', 'tenant', 'create', '--name', 'Acme', '--json', '--data', dir)).stdout);
     const writer = setInterval(() => store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(`k${Math.random()}`, 'v'), 1);
     const backup = join(dir, 'backup.db');
     const result = await tideway('admin', 'backup', '--to', backup, '--json', '--data', dir);
     clearInterval(writer);
     expect(result.code).toBe(0);
+    expect(readFileSync(join(`${backup}.keys`, 'plan-signing-ed25519.pem'), 'utf8')).toBe('the signing key');
     const copy = new Database(backup, { readonly: true });
     expect(copy.prepare('SELECT id FROM tenants').pluck().all()).toEqual([tenant.id]);
     copy.close();
@@ -67,7 +70,9 @@ describe('tideway admin', () => {
     store.close();
 
     rmSync(join(dir, 'server.pid'));
+    rmSync(join(dir, 'keys'), { recursive: true });
     expect((await tideway('admin', 'restore', '--from', backup, '--data', dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'keys', 'plan-signing-ed25519.pem'), 'utf8')).toBe('the signing key');
     const restored = createSqliteStore(join(dir, 'tideway.db'));
     expect(restored.tenants.list().map((t) => t.name)).toEqual(['Acme']);
     restored.close();
