@@ -14,7 +14,12 @@ import { MAX_FRAME_BYTES } from '../protocol/index.ts';
 import type { AlertSink } from './alerts/engine.ts';
 import agentGateway from './plugins/agent-gateway.ts';
 import alerting from './plugins/alerting.ts';
+import scheduling, { type SchedulingPluginOptions } from './plugins/scheduling.ts';
 import notifications from './plugins/notifications.ts';
+import notices, { noticesForWindowsChanged } from './plugins/notices.ts';
+import { schedulingCalendarSource, schedulingNoticeSource } from './notices/scheduling-sources.ts';
+import type { CalendarSource } from './notices/calendar.ts';
+import type { NoticeSource } from './notices/model.ts';
 import type { NotificationsConfig } from './notify/config.ts';
 import auth from './plugins/auth.ts';
 import dashboard from './plugins/dashboard.ts';
@@ -30,7 +35,15 @@ import accessRoutes from './routes/access.ts';
 import agentRoutes from './routes/agents.ts';
 import alertRoutes from './routes/alerts.ts';
 import incidentRoutes from './routes/incidents.ts';
+import bookingRoutes from './routes/bookings.ts';
+import freezeRoutes from './routes/freezes.ts';
+import releaseRoutes from './routes/releases.ts';
+import tenantScheduleRoutes from './routes/tenant-schedules.ts';
+import trackRoutes from './routes/tracks.ts';
+import windowRoutes from './routes/windows.ts';
 import authRoutes from './routes/auth.ts';
+import contactRoutes from './routes/contacts.ts';
+import icsFeedRoutes from './routes/ics-feeds.ts';
 import enrollmentRoutes from './routes/enrollment.ts';
 import healthRoutes from './routes/health.ts';
 import hostRoutes from './routes/hosts.ts';
@@ -68,6 +81,10 @@ export interface AppOptions {
   notifications?: NotificationsConfig | null;
   /** The dashboard's public address, for links in notifications. */
   externalUrl?: string;
+  /** Track catalog, calendars, horizon and debounce for window scheduling (defaults: the shipped data files). */
+  scheduling?: Omit<SchedulingPluginOptions, 'timers'>;
+  /** Windows notices are planned from, and what calendar feeds show; none means neither has anything yet. */
+  notices?: { source?: NoticeSource; calendar?: CalendarSource };
 }
 
 /** Log fields that could carry credentials are censored before they are written. */
@@ -113,6 +130,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(retention, { retention: options.retention, timers });
   await app.register(notifications, { config: options.notifications ?? null, sink: options.alertSink, externalUrl: options.externalUrl ?? 'http://127.0.0.1:8080', timers });
   await app.register(alerting, { rulesDir: options.rulesDir, timers });
+  await app.register(scheduling, { ...options.scheduling, timers });
+  // Notices and calendar feeds read the scheduling tables; a moved or cancelled window is told at once.
+  const sources = { store: options.store, fleet: app.fleet, scheduling: () => app.scheduling };
+  await app.register(notices, {
+    source: options.notices?.source ?? schedulingNoticeSource(sources),
+    calendar: options.notices?.calendar ?? schedulingCalendarSource(sources),
+    timers,
+  });
+  app.scheduling.onWindowsChanged((event) => void noticesForWindowsChanged(app as unknown as FastifyInstance, event.changes.map((change) => change.after.id)));
   await app.register(live);
 
   await app.register(healthRoutes, { version: TIDEWAY_VERSION });
@@ -124,6 +150,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessRoutes);
   await app.register(alertRoutes);
   await app.register(incidentRoutes);
+  await app.register(trackRoutes);
+  await app.register(windowRoutes);
+  await app.register(bookingRoutes);
+  await app.register(releaseRoutes);
+  await app.register(tenantScheduleRoutes);
+  await app.register(freezeRoutes);
+  await app.register(contactRoutes);
+  await app.register(icsFeedRoutes);
   await app.register(dashboard, { root: options.dashboardDir ?? null });
   return app as unknown as FastifyInstance;
 }

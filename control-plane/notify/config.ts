@@ -145,14 +145,20 @@ export function parseRouteDuration(text: string): number {
   return total;
 }
 
-function resolveReceiver(entry: NotificationsFile['receivers'][number], at: string, problems: string[]): ReceiverConfig {
+/** What is wrong with a receiver URL (never quoting it: robot URLs carry access tokens), or null. */
+export function receiverUrlProblem(text: string): string | null {
+  let url: URL;
   try {
-    const url = new URL(entry.url);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`${at}.url: must start with http:// or https://`);
+    url = new URL(text);
   } catch {
-    // The URL is not echoed: robot URLs carry access tokens.
-    problems.push(`${at}.url: is not a URL; give the full address, e.g. https://oapi.dingtalk.com/robot/send?access_token=...`);
+    return 'is not a URL; give the full address, e.g. https://oapi.dingtalk.com/robot/send?access_token=...';
   }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? null : 'must start with http:// or https://';
+}
+
+function resolveReceiver(entry: NotificationsFile['receivers'][number], at: string, problems: string[]): ReceiverConfig {
+  const urlProblem = receiverUrlProblem(entry.url);
+  if (urlProblem) problems.push(`${at}.url: ${urlProblem}`);
   for (const name of Object.keys(entry.headers ?? {})) {
     if (!/^[A-Za-z0-9-]+$/.test(name)) problems.push(`${at}.headers: '${name}' is not a header name; use letters, digits and -, e.g. Authorization`);
   }

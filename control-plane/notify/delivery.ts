@@ -5,7 +5,7 @@
  * Rows are claimed before sending and a `sent` row is never picked again; a row claimed when
  * the process stopped is due again at the next start (at-least-once, hence the idempotency key).
  */
-import type { NotificationsConfig } from './config.ts';
+import type { NotificationsConfig, ReceiverConfig } from './config.ts';
 import type { NotifyMetrics } from './metrics.ts';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './outbox.ts';
 import { receiverKind } from './payloads/index.ts';
@@ -21,10 +21,28 @@ export interface NotifyLogger {
   error(fields: object, message: string): void;
 }
 
+/** Where the worker finds a row's receiver when it sends the row. */
+export interface ReceiverDirectory {
+  get(name: string): ReceiverConfig | undefined;
+  /** The longest send timeout of any receiver: a claimed row's lease outlasts it. */
+  longestTimeoutMs: number;
+  /** Why a row whose receiver is gone is given up, e.g. "is no longer in the notifications config". */
+  missing: string;
+}
+
+/** The notifications file's receivers as a directory. */
+export function configReceivers(config: NotificationsConfig): ReceiverDirectory {
+  return {
+    get: (name) => config.receivers.get(name),
+    longestTimeoutMs: Math.max(1000, ...[...config.receivers.values()].map((receiver) => receiver.timeoutMs)),
+    missing: 'is no longer in the notifications config',
+  };
+}
+
 /** What the worker is built from. */
 export interface DeliveryOptions {
   store: NotificationStore;
-  config: NotificationsConfig;
+  receivers: ReceiverDirectory;
   clock: () => number;
   log: NotifyLogger;
   metrics: NotifyMetrics;
@@ -49,12 +67,11 @@ export interface DeliveryWorker {
 
 /** Builds the worker; nothing runs until `start` or `deliverDue`. */
 export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
-  const { store, config, log, metrics } = options;
+  const { store, receivers, log, metrics } = options;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const random = options.random ?? Math.random;
   const batchSize = options.batchSize ?? 16;
   const pollMs = options.pollMs ?? 1000;
-  const longestTimeoutMs = Math.max(1000, ...[...config.receivers.values()].map((receiver) => receiver.timeoutMs));
 
   function record(row: OutboxRow, result: SendResult, now: number): void {
     const fields = { outboxId: row.id, receiver: row.receiver, url: row.url, groupKey: row.groupKey, attempt: row.attempts, idempotencyKey: row.idempotencyKey };
@@ -78,9 +95,9 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
   }
 
   async function attempt(row: OutboxRow, now: number): Promise<void> {
-    const receiver = config.receivers.get(row.receiver);
+    const receiver = receivers.get(row.receiver);
     if (!receiver || receiver.kind !== row.kind) {
-      record(row, { outcome: 'failed', retryable: false, status: null, retryAfterMs: null, error: `receiver '${row.receiver}' (${row.kind}) is no longer in the notifications config` }, now);
+      record(row, { outcome: 'failed', retryable: false, status: null, retryAfterMs: null, error: `receiver '${row.receiver}' (${row.kind}) ${receivers.missing}` }, now);
       return;
     }
     const kind = receiverKind(receiver.kind);
@@ -91,7 +108,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
   }
 
   async function deliverDue(now: number): Promise<number> {
-    const rows = store.claimDue(now, now + longestTimeoutMs + 30_000, batchSize);
+    const rows = store.claimDue(now, now + receivers.longestTimeoutMs + 30_000, batchSize);
     await Promise.all(rows.map((row) => attempt(row, now)));
     return rows.length;
   }

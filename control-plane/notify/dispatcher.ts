@@ -8,7 +8,7 @@ import type { Registry } from 'prom-client';
 import type { NotifiableAlert } from '../alerts/model.ts';
 import type { SqliteDatabase } from '../store/sqlite/database.ts';
 import type { NotificationsConfig } from './config.ts';
-import { createDeliveryWorker, type DeliveryOptions, type NotifyLogger } from './delivery.ts';
+import { configReceivers, createDeliveryWorker, type DeliveryOptions, type NotifyLogger } from './delivery.ts';
 import { planGroup } from './grouping.ts';
 import { LiveGroups, type LiveGroup } from './live-groups.ts';
 import { notifyMetrics } from './metrics.ts';
@@ -53,7 +53,7 @@ export function createDispatcher(options: DispatcherOptions): NotificationDispat
   const { config, log, externalUrl } = options;
   const store = sqliteNotificationStore(options.db);
   const metrics = notifyMetrics(options.metrics, () => store.pendingCount());
-  const worker = createDeliveryWorker({ store, config, clock: options.clock, log, metrics, ...options.delivery });
+  const worker = createDeliveryWorker({ store, receivers: configReceivers(config), clock: options.clock, log, metrics, ...options.delivery });
   const retentionMs = options.retentionMs ?? 7 * 86_400_000;
   const live = new LiveGroups(config, store);
   const { groups } = live;

@@ -17,7 +17,8 @@ export interface NewOutboxRow {
   /** Redacted: for display only. */
   url: string;
   groupKey: string;
-  status: 'firing' | 'resolved';
+  /** Alert notifications: firing or resolved; other components' rows (window notices): `notice`. */
+  status: 'firing' | 'resolved' | 'notice';
   alertCount: number;
   body: string;
   createdAt: number;
@@ -38,6 +39,8 @@ export interface NotificationStore {
   group(groupKey: string): GroupState | undefined;
   /** Saves (or, with `state` null, deletes) a group and records `row` if given, in one transaction. */
   commit(groupKey: string, state: GroupState | null, row: NewOutboxRow | null, now: number): void;
+  /** Records `row` with no group state (call inside the caller's transaction); false if its key was already queued. */
+  enqueue(row: NewOutboxRow): boolean;
   /** Pending rows due at `now`, oldest of each group only, claimed until `leaseUntil`. */
   claimDue(now: number, leaseUntil: number, limit: number): OutboxRow[];
   /** Marks a claimed row sent; false if it was not pending. */
@@ -73,7 +76,7 @@ interface Row {
   kind: string;
   url: string;
   group_key: string;
-  status: 'firing' | 'resolved';
+  status: NewOutboxRow['status'];
   alert_count: number;
   body: string;
   attempts: number;
@@ -113,8 +116,23 @@ const toRow = (r: Row): OutboxRow => ({
   sentAt: r.sent_at,
 });
 
-/** The SQLite notification store on `db` (already migrated). */
-export function sqliteNotificationStore(db: SqliteDatabase): NotificationStore {
+/**
+ * Which outbox rows a store claims, lists, counts and prunes: `null` for the notifications
+ * file's receivers (their names cannot hold `:`), or a namespace such as `contact` for rows
+ * whose receiver is `contact:<id>`. Each namespace has its own delivery worker, so a worker
+ * never picks a row whose receiver it cannot resolve, nor releases another worker's claims.
+ */
+export type OutboxNamespace = string | null;
+
+function scopeSql(namespace: OutboxNamespace, column: string): string {
+  if (namespace === null) return `instr(${column}, ':') = 0`;
+  if (!/^[a-z][a-z-]*$/.test(namespace)) throw new Error(`outbox namespace '${namespace}' must be lower-case letters and -`);
+  return `substr(${column}, 1, ${namespace.length + 1}) = '${namespace}:'`;
+}
+
+/** The SQLite notification store on `db` (already migrated), working on the rows of `namespace`. */
+export function sqliteNotificationStore(db: SqliteDatabase, namespace: OutboxNamespace = null): NotificationStore {
+  const own = scopeSql(namespace, 'receiver');
   const upsertGroup = db.prepare(
     `INSERT INTO notification_groups (group_key, receiver, route_id, group_labels, first_seen_at, last_flush_at, last_notified_at, last_notified_firing, updated_at)
      VALUES (@groupKey, @receiver, @routeId, @groupLabels, @firstSeenAt, @lastFlushAt, @lastNotifiedAt, @lastNotifiedFiring, @now)
@@ -131,7 +149,7 @@ export function sqliteNotificationStore(db: SqliteDatabase): NotificationStore {
   );
   const due = db.prepare<[number, number], Row>(
     `SELECT * FROM notification_outbox o
-     WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+     WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND ${scopeSql(namespace, 'o.receiver')}
        AND NOT EXISTS (SELECT 1 FROM notification_outbox p
                        WHERE p.group_key = o.group_key AND p.receiver = o.receiver AND p.state = 'pending' AND p.id < o.id)
      ORDER BY o.next_attempt_at, o.id LIMIT ?`,
@@ -140,12 +158,12 @@ export function sqliteNotificationStore(db: SqliteDatabase): NotificationStore {
   const sent = db.prepare("UPDATE notification_outbox SET state = 'sent', sent_at = ?, claimed_at = NULL, last_error = NULL WHERE id = ? AND state = 'pending'");
   const retry = db.prepare("UPDATE notification_outbox SET next_attempt_at = ?, last_error = ?, claimed_at = NULL WHERE id = ? AND state = 'pending'");
   const dead = db.prepare("UPDATE notification_outbox SET state = 'dead', last_error = ?, claimed_at = NULL WHERE id = ? AND state = 'pending'");
-  const release = db.prepare("UPDATE notification_outbox SET next_attempt_at = ?, claimed_at = NULL WHERE state = 'pending' AND claimed_at IS NOT NULL");
-  const pending = db.prepare("SELECT count(*) FROM notification_outbox WHERE state = 'pending'").pluck();
-  const listAll = allOf(db.prepare<[number], Row>('SELECT * FROM notification_outbox ORDER BY id DESC LIMIT ?'), toRow);
-  const listState = allOf(db.prepare<[OutboxState, number], Row>('SELECT * FROM notification_outbox WHERE state = ? ORDER BY id DESC LIMIT ?'), toRow);
+  const release = db.prepare(`UPDATE notification_outbox SET next_attempt_at = ?, claimed_at = NULL WHERE state = 'pending' AND claimed_at IS NOT NULL AND ${own}`);
+  const pending = db.prepare(`SELECT count(*) FROM notification_outbox WHERE state = 'pending' AND ${own}`).pluck();
+  const listAll = allOf(db.prepare<[number], Row>(`SELECT * FROM notification_outbox WHERE ${own} ORDER BY id DESC LIMIT ?`), toRow);
+  const listState = allOf(db.prepare<[OutboxState, number], Row>(`SELECT * FROM notification_outbox WHERE state = ? AND ${own} ORDER BY id DESC LIMIT ?`), toRow);
   const firing = db.prepare<[], { last_notified_firing: string }>('SELECT last_notified_firing FROM notification_groups');
-  const pruneRows = db.prepare("DELETE FROM notification_outbox WHERE state IN ('sent', 'dead') AND created_at < ?");
+  const pruneRows = db.prepare(`DELETE FROM notification_outbox WHERE state IN ('sent', 'dead') AND created_at < ? AND ${own}`);
   const idleGroups = db.prepare<[number], string>('SELECT group_key FROM notification_groups WHERE updated_at < ?').pluck();
 
   const commit = db.transaction((groupKey: string, state: GroupState | null, row: NewOutboxRow | null, now: number) => {
@@ -164,13 +182,15 @@ export function sqliteNotificationStore(db: SqliteDatabase): NotificationStore {
   const prune = db.transaction((before: number, keep: ReadonlySet<string>) => {
     const rows = pruneRows.run(before).changes;
     let groups = 0;
-    for (const key of idleGroups.all(before)) if (!keep.has(key)) groups += deleteGroup.run(key).changes;
+    // Group state belongs to the notifications file's receivers alone.
+    for (const key of namespace === null ? idleGroups.all(before) : []) if (!keep.has(key)) groups += deleteGroup.run(key).changes;
     return { rows, groups };
   });
 
   return {
     group: oneOf(db.prepare<[string], GroupRow>('SELECT * FROM notification_groups WHERE group_key = ?'), toGroup),
     commit: (groupKey, state, row, now) => commit.immediate(groupKey, state, row, now),
+    enqueue: (row) => insertRow.run(row).changes > 0,
     claimDue: (now, leaseUntil, limit) => claimDue.immediate(now, leaseUntil, limit),
     markSent: (id, now) => sent.run(now, id).changes > 0,
     markRetry: (id, nextAttemptAt, error) => void retry.run(nextAttemptAt, error, id),

@@ -5,8 +5,12 @@
  */
 import type { CheckChangeRecord, GapRecord, HostFacts, SampleRecord } from '../../protocol/index.ts';
 import type { AlertStore, IncidentStore, MaintenanceStore, SilenceStore } from './alerting-types.ts';
+import type { ContactStore, IcsFeedStore, NoticeStore } from './notice-types.ts';
+import type { BookingStore, ReleaseStore, TenantScheduleStore, WindowStore } from './scheduling-types.ts';
 
 export type * from './alerting-types.ts';
+export type * from './notice-types.ts';
+export type * from './scheduling-types.ts';
 
 export type Role = 'ops-admin' | 'ops-operator' | 'ops-viewer' | 'tenant-admin' | 'tenant-viewer';
 export const ROLES: readonly Role[] = ['ops-admin', 'ops-operator', 'ops-viewer', 'tenant-admin', 'tenant-viewer'];
@@ -263,6 +267,13 @@ export interface Store {
   silences: SilenceStore;
   maintenance: MaintenanceStore;
   incidents: IncidentStore;
+  contacts: ContactStore;
+  notices: NoticeStore;
+  icsFeeds: IcsFeedStore;
+  tenantSchedules: TenantScheduleStore;
+  windows: WindowStore;
+  bookings: BookingStore;
+  releases: ReleaseStore;
   /** Runs `fn` atomically; `fn` must be synchronous (no await inside). */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -96,7 +96,8 @@ describe('alerts and incidents', () => {
     await silenceDialog.getByRole('button', { name: 'Create silence' }).click();
     await expect.poll(() => flags(page)).toEqual(['Acknowledged', 'Silenced']);
     const silence = page.locator('table.silences tr[data-silence-id]');
-    expect(await silence.locator('code').allTextContents()).toEqual(['alertname="cpu-spike"', `host_id="${host.hostId}"`]);
+    // The badge can arrive by live push before the silences list has reloaded: wait for the list.
+    await expect.poll(() => silence.locator('code').allTextContents()).toEqual(['alertname="cpu-spike"', `host_id="${host.hostId}"`]);
     expect(await silence.locator('[data-status]').textContent()).toBe('Active');
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await keepScreenshot(page, 'alerts-acknowledged-silenced-en');

@@ -9,6 +9,9 @@ import { startControlPlane, type TestControlPlane } from '../helpers/control-pla
 import { createEnrollmentToken } from '../../control-plane/services/enrollment.ts';
 import { createApiToken } from '../../control-plane/services/accounts.ts';
 import { hostFacts } from '../helpers/records.ts';
+import { newBooking } from '../../control-plane/scheduling/booking-machine.ts';
+import { createContact } from '../../control-plane/notices/contacts.ts';
+import { createIcsFeed } from '../../control-plane/notices/ics-feeds.ts';
 
 let cp: TestControlPlane;
 let a: {
@@ -38,6 +41,43 @@ beforeAll(async () => {
   tenantCEnrollmentToken = createEnrollmentToken(cp.store, { tenantId: cp.tenant('Tenant C') }, Date.now()).token;
 });
 afterAll(async () => cp.close());
+
+/** Tenant A's contact and calendar feed, and tenant B's id and own feed token. */
+let notices: { contactId: string; feedId: string; tenantBId: string; tenantBFeedToken: string };
+beforeAll(() => {
+  const now = Date.now();
+  const tenantBId = cp.store.tenants.findByName('Tenant B')!.id;
+  const contact = createContact(cp.store.contacts, a.tenantId, { name: 'a-robot', kind: 'webhook', url: 'https://example.com/hook' }, now);
+  const feed = createIcsFeed(cp.store.icsFeeds, a.tenantId, 'a-feed', now).feed;
+  notices = { contactId: contact.id, feedId: feed.id, tenantBId, tenantBFeedToken: createIcsFeed(cp.store.icsFeeds, tenantBId, 'b-feed', now).token };
+});
+
+/** Tenant B aims at tenant A's contact, through A's tenant and through its own: 404 both ways, contact unchanged. */
+async function contactCase(method: string, payload?: object) {
+  for (const tenantId of [a.tenantId, notices.tenantBId]) await expectStatus(404, method, `/api/v1/tenants/${tenantId}/contacts/${notices.contactId}`, payload);
+  expect(cp.store.contacts.get(notices.contactId)?.name).toBe('a-robot');
+}
+
+/** Tenant A's scheduling objects, straight in the store: a subscription, private track, freeze, release with an audit under way, and a booking. */
+let scheduling: { bookingId: string; releaseId: string; auditId: string; freezeId: string; tenantBId: string };
+beforeAll(async () => {
+  const now = Date.now();
+  const { tenantSchedules, releases, bookings } = cp.store;
+  tenantSchedules.replaceSubscriptions(a.tenantId, [{ tenantId: a.tenantId, trackId: 'xingkong/st-standard', deploymentKind: 'public-single-tenant', hostIds: null, createdAt: now, updatedAt: now }]);
+  const spec = { id: 'private/erp', name: 'ERP', cadence: { kind: 'weekly' as const, weekdays: ['sat' as const] }, start: '22:00', duration: '4h' };
+  tenantSchedules.savePrivateTrack({ tenantId: a.tenantId, trackId: 'private/erp', spec, version: 1, createdAt: now, updatedAt: now, updatedBy: 'test' });
+  const freeze = { id: 'frz_a', tenantId: a.tenantId, kind: 'tax-filing' as const, label: 'tax', params: { fromDay: 1, toDay: 15, months: {} }, createdAt: now, createdBy: 'test', updatedAt: now };
+  tenantSchedules.createFreeze(freeze);
+  releases.create({ id: 'rel_a', trackId: 'xingkong/st-custom', tenantId: a.tenantId, version: '1', kind: 'customisation', notes: '', artifacts: [], createdAt: now, createdBy: 'test', audits: [] });
+  releases.addAudit({ id: 'aud_a', releaseId: 'rel_a', state: 'submitted', notes: '', findings: '', submittedAt: now, submittedBy: 'test', decidedAt: null, decidedBy: null });
+  const startAt = now + 10 * 86_400_000;
+  const slot = { slotDate: new Date(startAt).toISOString().slice(0, 10), slotStartAt: startAt, slotEndAt: startAt + 4 * 3_600_000, cutoffAt: startAt + 3 * 3_600_000 };
+  const booking = newBooking({ ...slot, id: 'bkg_a', tenantId: a.tenantId, trackId: 'xingkong/st-standard', trackKey: 'xingkong/st-standard', approval: 'required', releaseId: null, insteadOfWindowId: null, note: '', by: 'test' }, 'not-required', now);
+  bookings.create(booking);
+  // Materialise now, so no recompute is left pending to change counts while the cases run.
+  await cp.app.scheduling.recompute(now, 'route policy set-up');
+  scheduling = { bookingId: booking.id, releaseId: 'rel_a', auditId: 'aud_a', freezeId: freeze.id, tenantBId: cp.store.tenants.findByName('Tenant B')!.id };
+});
 
 /** An alert, silence, maintenance period and incident of tenant A, straight in the store. */
 function alertingObjects(tenantId: string, hostId: string) {
@@ -70,7 +110,11 @@ const counts = () =>
               (SELECT count(*) FROM enrollment_tokens) e, (SELECT count(*) FROM agents WHERE revoked_at IS NULL) ag,
               (SELECT count(*) FROM enrollment_tokens WHERE revoked_at IS NULL) ea, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL) ka,
               (SELECT count(*) FROM silences WHERE expired_at IS NULL) si, (SELECT count(*) FROM maintenance_periods) mp,
-              (SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL) al, (SELECT count(*) FROM incidents WHERE acknowledged_at IS NULL) inc`,
+              (SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL) al, (SELECT count(*) FROM incidents WHERE acknowledged_at IS NULL) inc,
+              (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM bookings) bk, (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM windows) win,
+              (SELECT count(*) FROM window_coverage) cov, (SELECT count(*) FROM track_subscriptions) sub, (SELECT count(*) FROM tenant_freezes) frz,
+              (SELECT coalesce(sum(version), 0) FROM private_tracks) pt, (SELECT count(*) FROM releases) rel, (SELECT count(*) FROM security_audits WHERE state = 'submitted') aud,
+              (SELECT count(*) FROM tenant_contacts) tc, (SELECT count(*) FROM ics_feeds WHERE revoked_at IS NULL) icf`,
     )
     .get();
 
@@ -161,6 +205,67 @@ const cases: Record<string, Case> = {
     const reply = await new Promise<string>((resolve) => socket.once('message', (data) => resolve(String(data))));
     expect(JSON.parse(reply)).toMatchObject({ type: 'error', code: 'NOT_FOUND' });
     socket.close();
+  },
+  'GET /api/v1/tenants/:tenantId/contacts': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/contacts`),
+  'POST /api/v1/tenants/:tenantId/contacts': () => expectStatus(404, 'POST', `/api/v1/tenants/${a.tenantId}/contacts`, { name: 'x', kind: 'webhook', url: 'https://evil.example.com' }),
+  'GET /api/v1/tenants/:tenantId/contacts/:contactId': () => contactCase('GET'),
+  'PATCH /api/v1/tenants/:tenantId/contacts/:contactId': () => contactCase('PATCH', { name: 'hijacked' }),
+  'DELETE /api/v1/tenants/:tenantId/contacts/:contactId': () => contactCase('DELETE'),
+  'POST /api/v1/tenants/:tenantId/ics-feeds': () => expectStatus(404, 'POST', `/api/v1/tenants/${a.tenantId}/ics-feeds`, {}),
+  'GET /api/v1/tenants/:tenantId/ics-feeds': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/ics-feeds`),
+  'POST /api/v1/ics-feeds/:feedId/revoke': () => expectStatus(404, 'POST', `/api/v1/ics-feeds/${notices.feedId}/revoke`),
+  'GET /ics/:token.ics': async () => {
+    // The token is the only credential: a feed id or a bearer header opens nothing, and B's own feed shows B's calendar.
+    await expectStatus(404, 'GET', `/ics/${notices.feedId}.ics`);
+    const own = await call('GET', `/ics/${notices.tenantBFeedToken}.ics`, tenantB.admin);
+    expect(own.body).toContain('X-WR-CALNAME:Tideway: Tenant B');
+  },
+  'GET /api/v1/tracks': async () => {
+    const tracks = (await call('GET', '/api/v1/tracks', tenantB.admin)).json().items;
+    expect(tracks.filter((t: { ownerTenantId: string | null }) => t.ownerTenantId !== null)).toEqual([]);
+    await expectStatus(404, 'GET', `/api/v1/tracks?tenantId=${a.tenantId}`);
+  },
+  'GET /api/v1/tracks/:trackId/slots': async () => {
+    await expectStatus(404, 'GET', '/api/v1/tracks/private%2Ferp/slots');
+    await expectStatus(404, 'GET', `/api/v1/tracks/xingkong%2Fst-standard/slots?tenantId=${a.tenantId}`);
+  },
+  'GET /api/v1/windows': async () => {
+    const windows = (await call('GET', '/api/v1/windows', tenantB.admin)).json().items;
+    expect(windows).toEqual([]);
+    await expectStatus(404, 'GET', `/api/v1/windows?tenantId=${a.tenantId}`);
+  },
+  'POST /api/v1/bookings': () => expectStatus(404, 'POST', '/api/v1/bookings', { trackId: 'xingkong/st-standard', slotDate: '2099-01-01', tenantId: a.tenantId }),
+  'GET /api/v1/bookings': async () => {
+    expect(await idsOf('/api/v1/bookings')).not.toContain(scheduling.bookingId);
+    await expectStatus(404, 'GET', `/api/v1/bookings?tenantId=${a.tenantId}`);
+  },
+  'POST /api/v1/bookings/:bookingId/cancel': () => expectStatus(404, 'POST', `/api/v1/bookings/${scheduling.bookingId}/cancel`, {}),
+  'POST /api/v1/bookings/:bookingId/reschedule': () => expectStatus(404, 'POST', `/api/v1/bookings/${scheduling.bookingId}/reschedule`, { slotDate: '2099-01-01' }),
+  'POST /api/v1/bookings/:bookingId/approve': () => expectStatus(403, 'POST', `/api/v1/bookings/${scheduling.bookingId}/approve`, {}),
+  'POST /api/v1/bookings/:bookingId/reject': () => expectStatus(403, 'POST', `/api/v1/bookings/${scheduling.bookingId}/reject`, { reason: 'x' }),
+  'POST /api/v1/bookings/:bookingId/move': () => expectStatus(403, 'POST', `/api/v1/bookings/${scheduling.bookingId}/move`, { slotDate: '2099-01-01', reason: 'x' }),
+  'POST /api/v1/releases': () => expectStatus(403, 'POST', '/api/v1/releases', { trackId: 'xingkong/st-custom', tenantId: a.tenantId, version: '2', kind: 'customisation' }),
+  'GET /api/v1/releases': async () => {
+    expect(await idsOf('/api/v1/releases')).not.toContain(scheduling.releaseId);
+    await expectStatus(404, 'GET', `/api/v1/releases?tenantId=${a.tenantId}`);
+  },
+  'POST /api/v1/releases/:releaseId/audits': () => expectStatus(404, 'POST', `/api/v1/releases/${scheduling.releaseId}/audits`, {}),
+  'POST /api/v1/releases/:releaseId/audits/:auditId/approve': () => expectStatus(403, 'POST', `/api/v1/releases/${scheduling.releaseId}/audits/${scheduling.auditId}/approve`, { findings: 'x' }),
+  'POST /api/v1/releases/:releaseId/audits/:auditId/reject': () => expectStatus(403, 'POST', `/api/v1/releases/${scheduling.releaseId}/audits/${scheduling.auditId}/reject`, { findings: 'x' }),
+  'GET /api/v1/tenants/:tenantId/subscriptions': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/subscriptions`),
+  'PUT /api/v1/tenants/:tenantId/subscriptions': () => expectStatus(404, 'PUT', `/api/v1/tenants/${a.tenantId}/subscriptions`, { items: [] }),
+  'GET /api/v1/tenants/:tenantId/private-tracks': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/private-tracks`),
+  'POST /api/v1/tenants/:tenantId/private-tracks': () =>
+    expectStatus(404, 'POST', `/api/v1/tenants/${a.tenantId}/private-tracks`, { id: 'private/x', name: 'x', cadence: { kind: 'weekly', weekdays: ['sun'] }, start: '22:00', duration: '1h' }),
+  'PUT /api/v1/tenants/:tenantId/private-tracks/:name': () =>
+    expectStatus(404, 'PUT', `/api/v1/tenants/${a.tenantId}/private-tracks/erp`, { id: 'private/erp', name: 'x', cadence: { kind: 'weekly', weekdays: ['sun'] }, start: '22:00', duration: '1h' }),
+  'GET /api/v1/tenants/:tenantId/freezes': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/freezes`),
+  'POST /api/v1/tenants/:tenantId/freezes': () => expectStatus(404, 'POST', `/api/v1/tenants/${a.tenantId}/freezes`, { kind: 'month-end' }),
+  'DELETE /api/v1/tenants/:tenantId/freezes/:freezeId': async () => {
+    for (const tenantId of [a.tenantId, scheduling.tenantBId]) await expectStatus(404, 'DELETE', `/api/v1/tenants/${tenantId}/freezes/${scheduling.freezeId}`);
+  },
+  'PUT /api/v1/tenants/:tenantId/freezes/:freezeId/months/:month': async () => {
+    for (const tenantId of [a.tenantId, scheduling.tenantBId]) await expectStatus(404, 'PUT', `/api/v1/tenants/${tenantId}/freezes/${scheduling.freezeId}/months/2099-01`, { off: true });
   },
 };
 

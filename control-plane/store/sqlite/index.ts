@@ -1,17 +1,26 @@
 /** The SQLite implementation of every store interface, on one database file. */
+import { dirname } from 'node:path';
 import type { Store } from '../types.ts';
 import { sqliteAlertStore } from './alerts.ts';
 import { sqliteAuditStore } from './audit.ts';
+import { sqliteContactStore } from './contacts.ts';
 import { sqliteIncidentStore } from './incidents.ts';
 import { sqliteMaintenanceStore, sqliteSilenceStore } from './silences.ts';
 import { openDatabase, type SqliteDatabase } from './database.ts';
 import { sqliteAgentStore, sqliteHostStore, sqliteStreamStore } from './fleet.ts';
+import { sqliteIcsFeedStore } from './ics-feeds.ts';
 import { sqliteIngestStore } from './ingest.ts';
+import { sqliteNoticeStore } from './notices.ts';
 import { sqliteRollupStore } from './rollups.ts';
 import { sqliteSampleStore } from './samples.ts';
 import { sqliteTenantStore } from './tenants.ts';
 import { sqliteApiTokenStore, sqliteEnrollmentTokenStore } from './tokens.ts';
+import { sqliteBookingStore } from './bookings.ts';
+import { sqliteReleaseStore } from './releases.ts';
+import { sqliteTenantScheduleStore } from './tenant-schedules.ts';
+import { sqliteWindowStore } from './windows.ts';
 import { sqliteSessionStore, sqliteUserStore } from './users.ts';
+import { ephemeralSecretKey, loadOrCreateSecretKey, secretBox } from '../../notices/secret-box.ts';
 
 export interface SqliteStore extends Store {
   db: SqliteDatabase;
@@ -38,6 +47,14 @@ export function createSqliteStore(path: string): SqliteStore {
     silences: sqliteSilenceStore(db),
     maintenance: sqliteMaintenanceStore(db),
     incidents: sqliteIncidentStore(db),
+    tenantSchedules: sqliteTenantScheduleStore(db),
+    windows: sqliteWindowStore(db),
+    bookings: sqliteBookingStore(db),
+    releases: sqliteReleaseStore(db),
+    // Contact credentials are sealed with a key kept beside the database file.
+    contacts: sqliteContactStore(db, secretBox(path === ':memory:' ? ephemeralSecretKey() : loadOrCreateSecretKey(dirname(path)))),
+    notices: sqliteNoticeStore(db),
+    icsFeeds: sqliteIcsFeedStore(db),
     transaction: (fn) => db.transaction(fn).immediate(),
     close: () => db.close(),
   };
