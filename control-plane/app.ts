@@ -33,6 +33,7 @@ import retention from './plugins/retention.ts';
 import storePlugin from './plugins/store.ts';
 import accessRoutes from './routes/access.ts';
 import agentRoutes from './routes/agents.ts';
+import auditRoutes from './routes/audit.ts';
 import alertRoutes from './routes/alerts.ts';
 import incidentRoutes from './routes/incidents.ts';
 import bookingRoutes from './routes/bookings.ts';
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enrollmentRoutes, { serverPublicKey: options.serverPublicKey });
   await app.register(agentRoutes);
   await app.register(accessRoutes);
+  await app.register(auditRoutes);
   await app.register(alertRoutes);
   await app.register(incidentRoutes);
   await app.register(trackRoutes);

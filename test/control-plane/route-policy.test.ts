@@ -197,6 +197,11 @@ const cases: Record<string, Case> = {
     await expectStatus(404, 'GET', `/api/v1/incidents?tenantId=${a.tenantId}`);
   },
   'POST /api/v1/incidents/:incidentId/acknowledge': () => expectStatus(403, 'POST', `/api/v1/incidents/${a.incidentId}/acknowledge`, {}),
+  'GET /api/v1/audit': async () => {
+    const entries = (await call('GET', '/api/v1/audit', tenantB.admin)).json().items;
+    expect(entries.every((e: { tenantId: string | null }) => e.tenantId !== a.tenantId && e.tenantId !== null)).toBe(true);
+    await expectStatus(404, 'GET', `/api/v1/audit?tenantId=${a.tenantId}`);
+  },
   'GET /api/v1/live': async () => {
     const { default: WebSocket } = await import('ws');
     const socket = new WebSocket(`${cp.url.replace('http', 'ws')}/api/v1/live`, { headers: as(tenantB.viewer) });
