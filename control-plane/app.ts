@@ -76,6 +76,8 @@ export interface AppOptions {
   https?: { cert: Buffer; key: Buffer };
   /** Extra alert rule files (the defaults always load). */
   rulesDir?: string;
+  /** Let tenant admins post notices to loopback and private addresses (tests, closed networks). */
+  allowPrivateContactAddresses?: boolean;
   /** Where notifiable alerts go instead of notification routing (tests). */
   alertSink?: AlertSink;
   /** Receivers and routes for alert notifications; none means alerts are not sent. */
@@ -158,7 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(releaseRoutes);
   await app.register(tenantScheduleRoutes);
   await app.register(freezeRoutes);
-  await app.register(contactRoutes);
+  await app.register(contactRoutes, { allowPrivateAddresses: options.allowPrivateContactAddresses ?? false });
   await app.register(icsFeedRoutes);
   await app.register(dashboard, { root: options.dashboardDir ?? null });
   return app as unknown as FastifyInstance;

@@ -23,6 +23,8 @@ export const ServeConfigSchema = Type.Object(
     rulesDir: Type.String({ minLength: 1 }),
     /** Public address of the dashboard, for links in notifications. */
     externalUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+    /** Let tenant admins send notices to loopback and private addresses (closed networks). */
+    allowPrivateContactUrls: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -44,6 +46,7 @@ export interface ConfigInput {
   > & {
     'no-local-agent'?: boolean;
     'allow-plain-http'?: boolean;
+    'allow-private-contact-urls'?: boolean;
   };
 }
 
@@ -66,6 +69,7 @@ export function loadServeConfig({ env, flags }: ConfigInput): ServeConfig {
     notificationsFile: flags.notifications ?? env.TIDEWAY_NOTIFICATIONS,
     rulesDir: '',
     externalUrl: flags['external-url'] ?? env.TIDEWAY_EXTERNAL_URL,
+    allowPrivateContactUrls: (flags['allow-private-contact-urls'] ?? false) || truthy(env.TIDEWAY_ALLOW_PRIVATE_CONTACT_URLS),
   };
   config.rulesDir = flags['rules-dir'] ?? env.TIDEWAY_RULES_DIR ?? `${config.dataDir}/rules`;
   if (config.notificationsFile === undefined) delete config.notificationsFile;

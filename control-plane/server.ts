@@ -36,6 +36,7 @@ export async function startServer(config: ServeConfig, dashboardDir: string | nu
     retention: { rawDays: config.rawRetentionDays },
     notifications,
     rulesDir: config.rulesDir,
+    allowPrivateContactAddresses: config.allowPrivateContactUrls,
     externalUrl: config.externalUrl ?? `${tls ? 'https' : 'http'}://${config.host}:${config.port}`,
     ...(tls ? { https: { cert: readFileSync(config.tlsCert!), key: readFileSync(config.tlsKey!) } } : {}),
   });

@@ -12,6 +12,7 @@ const USAGE = `usage: tideway serve [--data DIR] [--host H] [--port P] [--no-loc
                      [--tls-cert FILE --tls-key FILE] [--allow-plain-http]
                      [--log-level info] [--local-agent-interval SECONDS] [--raw-retention-days 14]
                      [--notifications FILE] [--rules-dir DIR] [--external-url URL]
+                     [--allow-private-contact-urls]
 Environment: TIDEWAY_DATA, TIDEWAY_HOST, TIDEWAY_PORT, TIDEWAY_TLS_CERT, TIDEWAY_TLS_KEY,
 TIDEWAY_ALLOW_PLAIN_HTTP, TIDEWAY_LOG_LEVEL, TIDEWAY_LOCAL_AGENT=0, TIDEWAY_NOTIFICATIONS,
 TIDEWAY_RULES_DIR, TIDEWAY_EXTERNAL_URL (flags win).`;
@@ -35,6 +36,7 @@ function parse(args: string[]) {
         notifications: { type: 'string' },
         'rules-dir': { type: 'string' },
         'external-url': { type: 'string' },
+        'allow-private-contact-urls': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;

@@ -3,6 +3,8 @@
  * secrets go in and never come out: answers show the URL redacted and whether a secret is set.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { privateAddressProblem } from '../notices/private-address.ts';
 import { Type } from '@sinclair/typebox';
 import { OPS_ROLES } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
@@ -56,7 +58,13 @@ const toJson = (c: Contact) => ({
 const TenantParams = Type.Object({ tenantId: Id });
 const ContactParams = Type.Object({ tenantId: Id, contactId: Id });
 
-const routes: FastifyPluginAsyncTypebox = async (app) => {
+const routes: FastifyPluginAsyncTypebox<{ allowPrivateAddresses: boolean }> = async (app, options) => {
+  /** Tenant admins may not point notices into the vendor's network; ops may. */
+  const checkAddress = (request: FastifyRequest, url: string) => {
+    if (options.allowPrivateAddresses || principalOf(request).tenantId === null) return;
+    const problem = privateAddressProblem(url);
+    if (problem) throw new AppError('VALIDATION_FAILED', problem);
+  };
   const managers = { access: 'roles' as const, roles: ['ops-admin', 'ops-operator', 'tenant-admin'] as const };
   const viewers = { access: 'roles' as const, roles: [...OPS_ROLES, 'tenant-admin'] as const };
 
@@ -91,6 +99,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const tenant = visibleTenant(app, principalOf(request), request.params.tenantId);
+      checkAddress(request, request.body.url);
       const now = app.clock();
       const contact = createContact(app.store.contacts, tenant.id, request.body, now);
       audit(request, 'contact.created', contact, now);
@@ -112,6 +121,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const contact = visibleContact(request, request.params.tenantId, request.params.contactId);
+      if (request.body.url !== undefined) checkAddress(request, request.body.url);
       const now = app.clock();
       const updated = updateContact(app.store.contacts, contact, request.body, now);
       audit(request, 'contact.updated', updated, now);

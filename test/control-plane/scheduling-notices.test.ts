@@ -33,7 +33,7 @@ const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: objec
 beforeAll(async () => {
   await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
   const { port } = webhook.address() as { port: number };
-  cp = await startControlPlane({ clock: () => now, listen: true });
+  cp = await startControlPlane({ clock: () => now, listen: true, allowPrivateContactAddresses: true });
   tenantId = cp.tenant('Acme');
   cp.enroll(tenantId, 'erp-app-01');
   admin = cp.token('tenant-admin', tenantId);
