@@ -25,7 +25,7 @@ function items(batch: number): IngestItem[] {
     const seq = Math.floor(n / HOSTS) + 1;
     out.push({
       agentId: `agt_${host}`, hostId: `hst_${host}`, streamId: 'stream-01', receivedAt: n, intervalSeconds: 15,
-      samples: [sampleRecord(seq, 1_780_000_000_000 + n * 7, n % 100)], facts: [], checkChanges: [], gaps: [], lastSeq: seq,
+      samples: [sampleRecord(seq, 1_780_000_000_000 + n * 7, n % 100)], facts: [], checkChanges: [], gaps: [], planStatuses: [], lastSeq: seq,
     });
   }
   return out;

@@ -52,12 +52,13 @@ import tenantRoutes from './routes/tenants.ts';
 import type { IngestOptions } from './services/ingest-pipeline.ts';
 import type { RetentionOptions } from './services/retention.ts';
 import type { Store } from './store/types.ts';
+import type { SigningKey } from './services/signing-key.ts';
 import { TIDEWAY_VERSION } from './version.ts';
 
 export interface AppOptions {
   store: Store;
-  /** PEM of the key agents pin for signed patch plans. */
-  serverPublicKey: string;
+  /** The Ed25519 key that signs patch plans; agents pin its public half at enrolment. */
+  signingKey: SigningKey;
   clock?: () => number;
   logger?: FastifyServerOptions['logger'];
   /** Built dashboard directory, or null to serve none. */
@@ -148,7 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { secureCookies: options.secureCookies ?? false });
   await app.register(tenantRoutes);
   await app.register(hostRoutes);
-  await app.register(enrollmentRoutes, { serverPublicKey: options.serverPublicKey });
+  await app.register(enrollmentRoutes, { serverPublicKey: options.signingKey.publicKeyPem });
   await app.register(agentRoutes);
   await app.register(accessRoutes);
   await app.register(auditRoutes);

@@ -28,7 +28,7 @@ export async function startServer(config: ServeConfig, dashboardDir: string | nu
   const notifications = config.notificationsFile || existsSync(notificationsFile) ? loadNotificationsConfig(notificationsFile) : null;
   const app = await buildApp({
     store,
-    serverPublicKey: signingKey.publicKeyPem,
+    signingKey,
     closeStore: true,
     logger: { level: config.logLevel },
     dashboardDir,

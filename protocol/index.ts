@@ -2,3 +2,4 @@
 export * from './messages.ts';
 export * from './reports.ts';
 export * from './enroll.ts';
+export * from './plans.ts';

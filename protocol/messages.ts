@@ -3,6 +3,7 @@
  * from each other. Every frame is one JSON object with a `type`; unknown fields are refused.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { PlanMessageSchema } from './plans.ts';
 import { ReportRecordSchema } from './reports.ts';
 
 /** Protocol revision; bumped when a frame changes shape incompatibly. */
@@ -96,7 +97,7 @@ export const ErrorFrameSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const ServerMessageSchema = Type.Union([WelcomeSchema, AckSchema, PongSchema, ErrorFrameSchema]);
+export const ServerMessageSchema = Type.Union([WelcomeSchema, AckSchema, PongSchema, ErrorFrameSchema, PlanMessageSchema]);
 
 /** WebSocket close codes with a meaning in this protocol. */
 export const CloseCode = {

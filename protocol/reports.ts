@@ -4,6 +4,7 @@
  * collection instant in epoch milliseconds (UTC).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { PLAN_PHASES, PLAN_STATES } from './plans.ts';
 
 const Name = (maxLength = 256) => Type.String({ minLength: 1, maxLength });
 const Bytes = Type.Number({ minimum: 0 });
@@ -171,11 +172,34 @@ export const GapRecordSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Progress of a patch plan on this host; never dropped from a full outbox. */
+export const PlanStatusRecordSchema = Type.Object(
+  {
+    ...RecordBase,
+    kind: Type.Literal('plan-status'),
+    planId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' }),
+    rolloutId: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' }),
+    version: Type.Integer({ minimum: 0 }),
+    state: Type.Union(PLAN_STATES.map((state) => Type.Literal(state))),
+    /** The step running, or where it stopped. */
+    step: Type.Optional(Name(128)),
+    phase: Type.Optional(Type.Union(PLAN_PHASES.map((phase) => Type.Literal(phase)))),
+    /** A refusal code (`PLAN_*`, `STEP_NOT_ALLOWED`) or what went wrong, for people. */
+    reason: Type.Optional(Type.String({ maxLength: 1024 })),
+    /** The last lines a step printed. */
+    outputTail: Type.Optional(Type.String({ maxLength: 4096 })),
+    versionBefore: Type.Optional(Type.String({ maxLength: 64 })),
+    versionAfter: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+
 export const ReportRecordSchema = Type.Union([
   SampleRecordSchema,
   FactsRecordSchema,
   CheckChangeRecordSchema,
   GapRecordSchema,
+  PlanStatusRecordSchema,
 ]);
 
 /** Record kinds a full outbox may drop (oldest first); every other kind is kept. */
@@ -193,6 +217,7 @@ export type SampleRecord = Static<typeof SampleRecordSchema>;
 export type FactsRecord = Static<typeof FactsRecordSchema>;
 export type CheckChangeRecord = Static<typeof CheckChangeRecordSchema>;
 export type GapRecord = Static<typeof GapRecordSchema>;
+export type PlanStatusRecord = Static<typeof PlanStatusRecordSchema>;
 export type ReportRecord = Static<typeof ReportRecordSchema>;
 /** A record before the outbox assigns its sequence number. */
 export type NewReportRecord = ReportRecord extends infer R ? (R extends { seq: number } ? Omit<R, 'seq'> : never) : never;

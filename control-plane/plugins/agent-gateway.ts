@@ -14,6 +14,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Closes the agent's socket, if any, with the revoked close code. */
     disconnectAgent(agentId: string): boolean;
+    /** Sends a frame to the agent if it is connected and has said hello; false otherwise. */
+    sendToAgent(agentId: string, message: ServerMessage): boolean;
+    /** Hears each agent that said hello (a connection, a reconnection): pending plans are re-sent. */
+    onAgentWelcomed(listener: (agentId: string, hostId: string) => void): void;
   }
   interface FastifyRequest {
     agent: Agent | null;
@@ -32,6 +36,15 @@ export default fp(
       },
     });
     app.decorateRequest('agent', null);
+    const welcomed = new Set<string>();
+    const welcomeListeners: Array<(agentId: string, hostId: string) => void> = [];
+    app.decorate('onAgentWelcomed', (listener: (agentId: string, hostId: string) => void) => void welcomeListeners.push(listener));
+    app.decorate('sendToAgent', (agentId: string, message: ServerMessage) => {
+      const socket = sockets.get(agentId);
+      if (!socket || socket.readyState !== socket.OPEN || !welcomed.has(agentId)) return false;
+      socket.send(JSON.stringify(message));
+      return true;
+    });
     // Hellos are written in batches: a reconnect storm of thousands of agents would otherwise
     // pay one synchronous commit each before its welcome.
     const hellos = new Map<string, { version: string; interval: number }>();
@@ -83,6 +96,10 @@ export default fp(
             helloTimer ??= setTimeout(flushHellos, 100);
           },
           log: request.log,
+          welcomed: () => {
+            welcomed.add(agent.id);
+            for (const listener of welcomeListeners) listener(agent.id, agent.hostId);
+          },
         });
         socket.on('message', (data, isBinary) => {
           if (isBinary) return connection.onFrame('');
@@ -90,7 +107,10 @@ export default fp(
         });
         socket.on('close', () => {
           connection.onClose();
-          if (sockets.get(agent.id) === socket) sockets.delete(agent.id);
+          if (sockets.get(agent.id) === socket) {
+            sockets.delete(agent.id);
+            welcomed.delete(agent.id);
+          }
         });
         socket.on('error', (error) => request.log.warn({ err: error, agentId: agent.id }, 'agent socket error'));
       },

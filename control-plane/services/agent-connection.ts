@@ -29,6 +29,8 @@ export interface ConnectionDeps {
   close(code: number, reason: string): void;
   recordHello(agentId: string, agentVersion: string, intervalSeconds: number): void;
   log: { warn(details: object, message: string): void };
+  /** After the welcome is sent: the agent is ready for server frames (plans). */
+  welcomed?: () => void;
 }
 
 /** Frame and record budgets per agent: generous for a backlog replay, fatal for a flood. */
@@ -110,6 +112,7 @@ export class AgentConnection {
       ackedSeq: this.deps.ingest.resumePoint(this.agent.id, hello.streamId),
       serverTime: now,
     });
+    this.deps.welcomed?.();
   }
 
   private onReports(reports: Reports, now: number): void {

@@ -139,13 +139,15 @@ function toItem(submission: Submission, records: readonly ReportRecord[], lastSe
     facts: [],
     checkChanges: [],
     gaps: [],
+    planStatuses: [],
     lastSeq,
   };
   for (const record of records) {
     if (record.kind === 'sample') item.samples.push(record);
     else if (record.kind === 'facts') item.facts.push(record);
     else if (record.kind === 'check-change') item.checkChanges.push(record);
-    else item.gaps.push(record);
+    else if (record.kind === 'gap') item.gaps.push(record);
+    else item.planStatuses.push(record);
   }
   return item;
 }

@@ -3,7 +3,7 @@
  * implementation lives in `sqlite/`, and another database can implement the same shapes.
  * All instants are epoch milliseconds (UTC).
  */
-import type { CheckChangeRecord, GapRecord, HostFacts, SampleRecord } from '../../protocol/index.ts';
+import type { CheckChangeRecord, GapRecord, HostFacts, PlanStatusRecord, SampleRecord } from '../../protocol/index.ts';
 import type { AlertStore, IncidentStore, MaintenanceStore, SilenceStore } from './alerting-types.ts';
 import type { ContactStore, IcsFeedStore, NoticeStore } from './notice-types.ts';
 import type { BookingStore, ReleaseStore, TenantScheduleStore, WindowStore } from './scheduling-types.ts';
@@ -161,6 +161,7 @@ export interface IngestItem {
   facts: Array<{ seq: number; at: number; facts: HostFacts }>;
   checkChanges: CheckChangeRecord[];
   gaps: GapRecord[];
+  planStatuses: PlanStatusRecord[];
   /** Highest seq among the records, committed as the stream's new resume point. */
   lastSeq: number;
 }

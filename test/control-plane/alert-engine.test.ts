@@ -133,7 +133,7 @@ describe('alert engine', () => {
   it('resumes a pending alert after a restart and fires it when its time comes, without new data', async () => {
     await reportFor(6, 95);
     expect(cpuAlert()?.state).toBe('pending');
-    const restarted = await buildApp({ store: cp.store, serverPublicKey: generateSigningKey().publicKeyPem, timers: false, clock: () => now, alertSink: { update: (alerts) => void notified.push(...alerts) } });
+    const restarted = await buildApp({ store: cp.store, signingKey: generateSigningKey(), timers: false, clock: () => now, alertSink: { update: (alerts) => void notified.push(...alerts) } });
     await restarted.ready();
     restarted.fleet.connected(host.hostId, '0.1.0', 15, now);
     now += 4 * MIN + 1000;

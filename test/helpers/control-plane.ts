@@ -28,8 +28,8 @@ export interface TestControlPlane {
 export async function startControlPlane(options: Partial<AppOptions> & { listen?: boolean } = {}): Promise<TestControlPlane> {
   const dir = mkdtempSync(join(tmpdir(), 'tideway-cp-'));
   const store = createSqliteStore(join(dir, 'tideway.db'));
-  const key = generateSigningKey();
-  const app = await buildApp({ store, serverPublicKey: key.publicKeyPem, timers: false, ...options });
+  const key = options.signingKey ?? generateSigningKey();
+  const app = await buildApp({ store, signingKey: key, timers: false, ...options });
   let url = '';
   if (options.listen) url = await app.listen({ host: '127.0.0.1', port: 0 });
   else await app.ready();

@@ -50,6 +50,10 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     `INSERT INTO outbox_gaps (host_id, seq, agent_id, stream_id, from_seq, to_seq, dropped_count, from_at, to_at, reported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insertPlanEvent = db.prepare(
+    `INSERT INTO plan_events (host_id, agent_id, seq, at, received_at, plan_id, rollout_id, version, state, step, phase, reason, output_tail, version_before, version_after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const upsertStream = db.prepare(
     `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
@@ -78,6 +82,12 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     }
     for (const gap of item.gaps) {
       insertGap.run(item.hostId, gap.seq, item.agentId, item.streamId, gap.fromSeq, gap.toSeq, gap.droppedCount, gap.fromAt, gap.toAt, item.receivedAt);
+    }
+    for (const s of item.planStatuses) {
+      insertPlanEvent.run(
+        item.hostId, item.agentId, s.seq, s.at, item.receivedAt, s.planId, s.rolloutId, s.version, s.state,
+        s.step ?? null, s.phase ?? null, s.reason ?? null, s.outputTail ?? null, s.versionBefore ?? null, s.versionAfter ?? null,
+      );
     }
     upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
     touchHost.run(item.receivedAt, item.hostId);

@@ -141,7 +141,7 @@ describe('notice service: delivery through the outbox', () => {
 describe('notices plugin', () => {
   it('plans at start-up with timers on, so notices due while the server was down go out without waiting a minute', async () => {
     webhook();
-    const app = await buildApp({ store, serverPublicKey: generateSigningKey().publicKeyPem, clock: () => T0 - DAY, notices: { source } });
+    const app = await buildApp({ store, signingKey: generateSigningKey(), clock: () => T0 - DAY, notices: { source } });
     try {
       await app.ready();
       expect(store.notices.list('ten_acme', 10).map((notice) => notice.kind)).toEqual(['day-before']);
