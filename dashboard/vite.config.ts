@@ -13,8 +13,9 @@ export default defineConfig({
     outDir: here('../dist/dashboard'),
     emptyOutDir: true,
     target: 'es2022',
-    // One small script and one stylesheet: the page is served with script-src 'self', so
-    // nothing may be inlined, and the whole app is needed on the first screen anyway.
+    // Scripts and one stylesheet as files: the page is served with script-src 'self', so
+    // nothing may be inlined. The scheduling pages (and each holiday year) are chunks of
+    // their own, fetched when first shown; the rest is needed on the first screen.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 200,

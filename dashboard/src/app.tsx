@@ -16,6 +16,7 @@ import { HostPage } from './pages/host.tsx';
 import { IncidentsPage } from './pages/incidents.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { parseRoute, type Route } from './router.ts';
+import type { ScheduleRoute } from './schedule-routes.ts';
 import { SessionContext, storeZoneMode, storedZoneMode, type Session, type ZoneMode } from './session.ts';
 import type { User } from './types.ts';
 
@@ -55,11 +56,31 @@ function skipToMain(event: Event) {
   document.getElementById('main')?.focus();
 }
 
+type SchedulePages = typeof import('./schedule-pages.tsx');
+let schedulePages: Promise<SchedulePages> | null = null;
+
+/** The scheduling pages, fetched once as their own chunk: the fleet and alert views start without them. */
+function LazySchedulePage({ route }: { route: ScheduleRoute }) {
+  const [pages, setPages] = useState<SchedulePages | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    schedulePages ??= import('./schedule-pages.tsx');
+    schedulePages.then(setPages, () => {
+      schedulePages = null;
+      setFailed(true);
+    });
+  }, []);
+  if (failed) return <p role="alert" class="error">{t('error.NETWORK')}</p>;
+  if (!pages) return <p aria-busy="true">{t('common.loading')}</p>;
+  return <pages.SchedulePage route={route} />;
+}
+
 function Page({ route }: { route: Route }) {
   if (route.page === 'fleet') return <FleetPage query={route.query} />;
   if (route.page === 'host') return <HostPage key={route.hostId} hostId={route.hostId} range={route.range} />;
   if (route.page === 'alerts') return <AlertsPage query={route.query} />;
   if (route.page === 'incidents') return <IncidentsPage query={route.query} />;
+  if (route.page !== 'not-found') return <LazySchedulePage route={route} />;
   return (
     <section>
       <h1>{t('notFound.title')}</h1>

@@ -125,3 +125,51 @@ export function formatValue(value: number | null, locale: string): string {
   if (value === null || !Number.isFinite(value)) return PLACEHOLDER;
   return numberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
 }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+/** A local date `YYYY-MM-DD` with its weekday, e.g. `Sun, Nov 29, 2026` / `2026年11月29日周日`; no zone is involved. */
+export function formatLocalDay(date: string, locale: string): string {
+  const at = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  return dateFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(at);
+}
+
+/** A month `YYYY-MM`, e.g. `November 2026` / `2026年11月`. */
+export function formatMonth(month: string, locale: string): string {
+  const at = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
+  return dateFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(at);
+}
+
+/** Short weekday names Monday to Sunday, e.g. `Mon` / `周一`. */
+export function weekdayNames(locale: string): string[] {
+  // 2024-01-01 was a Monday.
+  return Array.from({ length: 7 }, (_, i) => dateFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i)));
+}
+
+/** Hours and minutes of an instant (`22:00`), in `timeZone` (the browser's if undefined). */
+export function formatClock(at: number, locale: string, timeZone?: string): string {
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(at);
+}
+
+/** Start and end of a slot or window, e.g. `22:00–02:00`; the end carries `(+1)` when it falls on a later day. */
+export function formatTimeRange(startAt: number, endAt: number, locale: string, timeZone: string): string {
+  const dayOf = (at: number) => dateFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(at);
+  const later = dayOf(endAt) !== dayOf(startAt) ? ' (+1)' : '';
+  return `${formatClock(startAt, locale, timeZone)}–${formatClock(endAt, locale, timeZone)}${later}`;
+}
+
+/** The day of an instant in `timeZone` with its weekday, e.g. `Sun, Nov 29, 2026`. */
+export function formatDayOf(at: number, locale: string, timeZone: string): string {
+  return dateFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone }).format(at);
+}
+
+/** When a slot, window or booking runs in `timeZone`, e.g. `Sun, Nov 29, 2026, 22:00–02:00 (+1)`. */
+export function formatWhen(startAt: number, endAt: number, locale: string, timeZone: string): string {
+  return `${formatDayOf(startAt, locale, timeZone)}, ${formatTimeRange(startAt, endAt, locale, timeZone)}`;
+}

@@ -64,3 +64,43 @@ export function useAction(): { busy: boolean; error: unknown; run: (action: () =
   };
   return { busy, error, run };
 }
+
+/** What `useResource` holds: the last loaded value (null while the first load of these inputs runs). */
+export interface Resource<T> {
+  data: T | null;
+  error: unknown;
+  /** Loads again without clearing what is shown. */
+  reload: () => void;
+  setData: (update: (current: T | null) => T | null) => void;
+}
+
+/**
+ * Loads `load` whenever `inputs` change, aborting the load under way, and again on
+ * `reload()`. New inputs clear the shown value (a loading state, not the last list under a
+ * new heading); a reload keeps it until the answer arrives. `load` null loads nothing.
+ */
+export function useResource<T>(load: ((signal: AbortSignal) => Promise<T>) | null, inputs: readonly unknown[]): Resource<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+  const latest = useRef(load);
+  latest.current = load;
+  useEffect(() => {
+    setData(null);
+    setError(null);
+  }, inputs);
+  useEffect(() => {
+    const run = latest.current;
+    if (!run) return;
+    const abort = new AbortController();
+    run(abort.signal).then(
+      (value) => {
+        setData(value);
+        setError(null);
+      },
+      (cause) => (cause as Error)?.name === 'AbortError' || setError(cause),
+    );
+    return () => abort.abort();
+  }, [...inputs, tick]);
+  return { data, error, reload: () => setTick((n) => n + 1), setData };
+}

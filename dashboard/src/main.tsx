@@ -4,6 +4,7 @@ import '@picocss/pico/css/pico.min.css';
 import './styles/base.css';
 import './styles/pages.css';
 import './styles/alerts.css';
+import './styles/schedule.css';
 import { App } from './app.tsx';
 import { getLang } from './i18n/index.ts';
 

@@ -1,8 +1,11 @@
 /**
  * Hash routes (the control plane serves files only, with no fallback to index.html):
  * `#/?tenant=ID&status=up&q=text&page=2` is the fleet list, `#/hosts/ID?range=6h` a host,
- * `#/alerts?state=pending&tenant=ID&host=ID` the alerts, `#/incidents?show=closed` incidents.
+ * `#/alerts?state=pending&tenant=ID&host=ID` the alerts, `#/incidents?show=closed` incidents;
+ * the scheduling pages' routes are in `schedule-routes.ts`.
  */
+import { splitHash, withParams } from './hash-params.ts';
+import { parseScheduleRoute, scheduleRouteHash, type ScheduleRoute } from './schedule-routes.ts';
 import type { HostStatus } from './types.ts';
 
 /** Chart ranges the host page offers. */
@@ -44,14 +47,8 @@ export type Route =
   | { page: 'host'; hostId: string; range: RangeKey }
   | { page: 'alerts'; query: AlertsQuery }
   | { page: 'incidents'; query: IncidentsQuery }
+  | ScheduleRoute
   | { page: 'not-found'; path: string };
-
-function splitHash(hash: string): { path: string; params: URLSearchParams } {
-  const body = hash.replace(/^#/, '');
-  const at = body.indexOf('?');
-  const path = (at < 0 ? body : body.slice(0, at)) || '/';
-  return { path, params: new URLSearchParams(at < 0 ? '' : body.slice(at + 1)) };
-}
 
 /** Reads a route from `location.hash`; unknown or malformed values fall back to defaults. */
 export function parseRoute(hash: string): Route {
@@ -85,15 +82,7 @@ export function parseRoute(hash: string): Route {
     const tenantId = params.get('tenant');
     return { page: 'incidents', query: { open: params.get('show') !== 'closed', ...(tenantId ? { tenantId } : {}) } };
   }
-  return { page: 'not-found', path };
-}
-
-/** `#path?params`, or `#path` when no parameter is set. */
-function withParams(path: string, values: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
-  const search = params.toString();
-  return search ? `#${path}?${search}` : `#${path}`;
+  return parseScheduleRoute(path, params) ?? { page: 'not-found', path };
 }
 
 /** The hash (with `#`) for a route; default values are left out so links stay short. */
@@ -108,6 +97,7 @@ export function routeHash(route: Route): string {
     return withParams('/alerts', { state: state === 'firing' ? undefined : state, tenant: tenantId, host: hostId });
   }
   if (route.page === 'incidents') return withParams('/incidents', { show: route.query.open ? undefined : 'closed', tenant: route.query.tenantId });
+  if (route.page !== 'fleet') return scheduleRouteHash(route);
   const { tenantId, status, q, page } = route.query;
   return withParams('/', { tenant: tenantId, status, q, page: page > 1 ? String(page) : undefined });
 }

@@ -69,7 +69,8 @@ describe('errorKey', () => {
     [new ApiError('INVALID_CREDENTIALS', 'wrong username or password', 401), 'error.INVALID_CREDENTIALS'],
     [new ApiError('NOT_FOUND', 'host not found', 404), 'error.NOT_FOUND'],
     [new ApiError('NETWORK', 'Failed to fetch', 0), 'error.NETWORK'],
-    [new ApiError('SLOT_FULL', 'no room', 409), 'error.generic'],
+    [new ApiError('SLOT_FULL', 'no room', 409), 'error.SLOT_FULL'],
+    [new ApiError('SOMETHING_NEW', 'a code this build does not know', 409), 'error.generic'],
     [new Error('boom'), 'error.generic'],
   ])('maps %s to %s', (error, key) => {
     expect(errorKey(error)).toBe(key);

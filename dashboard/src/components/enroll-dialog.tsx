@@ -2,7 +2,7 @@
  * Issues an enrolment token for a tenant and shows the one command an operator runs on
  * the new host. The token is shown once; closing the dialog forgets it.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { useAction } from '../hooks.ts';
@@ -11,6 +11,7 @@ import { useSession, zoneFor } from '../session.ts';
 import type { EnrollmentToken, Tenant } from '../types.ts';
 import { FormError, Modal } from './modal.tsx';
 import { TenantOptions } from './tenant-options.tsx';
+import { CopyField } from './copy-field.tsx';
 
 export interface EnrollDialogProps {
   tenants: readonly Tenant[];
@@ -22,31 +23,11 @@ export interface EnrollDialogProps {
 export const enrollCommand = (origin: string, token: string): string => `tideway-agent enroll --server ${origin} --token ${token}`;
 
 function CommandBox({ created }: { created: EnrollmentToken }) {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const field = useRef<HTMLTextAreaElement>(null);
   const session = useSession();
-  const command = enrollCommand(location.origin, created.token);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(command);
-      setCopied('copied');
-    } catch {
-      // Clipboard access needs a secure context; select the text so Ctrl+C works.
-      field.current?.select();
-      setCopied('failed');
-    }
-  };
   return (
     <>
-      <label>
-        {t('enroll.command')}
-        <textarea ref={field} readOnly rows={3} class="command" value={command} onFocus={(event) => event.currentTarget.select()} />
-      </label>
+      <CopyField label={t('enroll.command')} value={enrollCommand(location.origin, created.token)} copyLabel={t('enroll.copy')} rows={3} />
       <p class="muted">{t('enroll.expires', { at: formatDateTime(Date.parse(created.expiresAt), getLang(), zoneFor(session, created.tenantId)), uses: created.maxUses })}</p>
-      <button type="button" onClick={copy}>
-        {t('enroll.copy')}
-      </button>{' '}
-      <span role="status">{copied === 'copied' ? t('enroll.copied') : copied === 'failed' ? t('enroll.copyFailed') : ''}</span>
     </>
   );
 }

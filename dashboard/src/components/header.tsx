@@ -3,8 +3,9 @@ import { formatCount } from '../format.ts';
 import { LANGS, getLang, setLang, t, type Lang } from '../i18n/index.ts';
 import type { LiveClient } from '../live.ts';
 import { alertsHref, routeHash, type Route } from '../router.ts';
+import { schedulePageHref, scheduleNavPages, type ScheduleRoute } from '../schedule-routes.ts';
 import type { ZoneMode } from '../session.ts';
-import type { User } from '../types.ts';
+import type { Role, User } from '../types.ts';
 import { LiveIndicator } from './live-indicator.tsx';
 
 export interface HeaderProps {
@@ -18,7 +19,13 @@ export interface HeaderProps {
   firingCount: number | null;
 }
 
-function PageLinks({ route, firingCount }: Pick<HeaderProps, 'route' | 'firingCount'>) {
+/** The link text of a scheduling page; a tenant viewer's booking page only shows slots. */
+function scheduleLabel(page: ScheduleRoute['page'], role: Role): string {
+  if (page === 'booking') return t(role === 'tenant-viewer' ? 'nav.bookings' : 'nav.booking');
+  return t(`nav.${page}`);
+}
+
+function PageLinks({ route, firingCount, role }: Pick<HeaderProps, 'route' | 'firingCount'> & { role: Role }) {
   const lang = getLang();
   const current = (page: Route['page'][]) => (page.includes(route.page) ? 'page' : undefined);
   return (
@@ -46,6 +53,13 @@ function PageLinks({ route, firingCount }: Pick<HeaderProps, 'route' | 'firingCo
           {t('nav.incidents')}
         </a>
       </li>
+      {scheduleNavPages(role).map((page) => (
+        <li key={page}>
+          <a href={schedulePageHref(page)} aria-current={current([page])}>
+            {scheduleLabel(page, role)}
+          </a>
+        </li>
+      ))}
     </ul>
   );
 }
@@ -66,7 +80,7 @@ export function Header({ user, live, zoneMode, onZoneMode, onSignOut, route, fir
             </li>
           )}
         </ul>
-        {user && <PageLinks route={route} firingCount={firingCount} />}
+        {user && <PageLinks route={route} firingCount={firingCount} role={user.role} />}
         <ul class="topbar-tools">
           {user && (
             <li>

@@ -1,8 +1,10 @@
 /** English text. Keys are the dictionary; every other language must have exactly these. */
 import { enAlerts } from './en-alerts.ts';
+import { enSchedule } from './en-schedule.ts';
 
 export const en = {
   ...enAlerts,
+  ...enSchedule,
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.cancel': 'Cancel',

@@ -1,9 +1,11 @@
 /** 简体中文文本；键必须与英文词典完全一致。 */
 import type { MessageKey } from './en.ts';
 import { zhCNAlerts } from './zh-CN-alerts.ts';
+import { zhCNSchedule } from './zh-CN-schedule.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...zhCNAlerts,
+  ...zhCNSchedule,
   'common.loading': '加载中…',
   'common.retry': '重试',
   'common.cancel': '取消',
