@@ -39,11 +39,26 @@ export function tail(text: string, chars: number): string {
   return trimmed.length <= chars ? trimmed : `…${trimmed.slice(trimmed.length - chars + 1)}`;
 }
 
+/** How one run of an allow-listed command may differ from its entry; nothing here can change the executable. */
+export interface RunCommandOptions {
+  timeoutMs?: number;
+  tailChars?: number;
+  /** Appended after the entry's fixed arguments (a patch plan step's own arguments). */
+  extraArgs?: readonly string[];
+  cwd?: string;
+  /** Added to the agent's environment. */
+  env?: Readonly<Record<string, string>>;
+  /** Aborting kills the command (the agent is stopping). */
+  signal?: AbortSignal;
+  /** Output kept in memory; a command printing more is killed (default 1 MiB). */
+  maxOutputBytes?: number;
+}
+
 /** Runs allow-list entry `name`; throws COMMAND_NOT_ALLOWED for a name the list lacks. */
 export function runAllowedCommand(
   commands: Readonly<Record<string, CommandSpec>>,
   name: string,
-  options: { timeoutMs?: number; tailChars?: number } = {},
+  options: RunCommandOptions = {},
 ): Promise<CommandResult> {
   const spec = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!spec) {
@@ -54,8 +69,13 @@ export function runAllowedCommand(
   return new Promise((resolve) => {
     execFile(
       spec.path,
-      spec.args ?? [],
-      { shell: false, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true },
+      [...(spec.args ?? []), ...(options.extraArgs ?? [])],
+      {
+        shell: false, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: options.maxOutputBytes ?? MAX_OUTPUT_BYTES, windowsHide: true,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
       (error, stdout, stderr) => {
         const failure = error as (NodeJS.ErrnoException & { killed?: boolean; signal?: string | null }) | null;
         const spawnFailed = typeof failure?.code === 'string';

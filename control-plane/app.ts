@@ -29,7 +29,10 @@ import ingest from './plugins/ingest.ts';
 import live from './plugins/live.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
+import reports from './plugins/reports.ts';
 import retention from './plugins/retention.ts';
+import rollouts from './plugins/rollouts.ts';
+import type { RolloutRecipe } from './rollouts/recipe.ts';
 import storePlugin from './plugins/store.ts';
 import accessRoutes from './routes/access.ts';
 import agentRoutes from './routes/agents.ts';
@@ -39,12 +42,14 @@ import incidentRoutes from './routes/incidents.ts';
 import bookingRoutes from './routes/bookings.ts';
 import freezeRoutes from './routes/freezes.ts';
 import releaseRoutes from './routes/releases.ts';
+import rolloutRoutes from './routes/rollouts.ts';
 import tenantScheduleRoutes from './routes/tenant-schedules.ts';
 import trackRoutes from './routes/tracks.ts';
 import windowRoutes from './routes/windows.ts';
 import authRoutes from './routes/auth.ts';
 import contactRoutes from './routes/contacts.ts';
 import icsFeedRoutes from './routes/ics-feeds.ts';
+import reportRoutes from './routes/reports.ts';
 import enrollmentRoutes from './routes/enrollment.ts';
 import healthRoutes from './routes/health.ts';
 import hostRoutes from './routes/hosts.ts';
@@ -89,6 +94,8 @@ export interface AppOptions {
   scheduling?: Omit<SchedulingPluginOptions, 'timers'>;
   /** Windows notices are planned from, and what calendar feeds show; none means neither has anything yet. */
   notices?: { source?: NoticeSource; calendar?: CalendarSource };
+  /** Rollout recipe (steps and default options; the built-in one when unset) and timer period. */
+  rollouts?: { recipe?: RolloutRecipe; tickMs?: number };
 }
 
 /** Log fields that could carry credentials are censored before they are written. */
@@ -143,6 +150,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     timers,
   });
   app.scheduling.onWindowsChanged((event) => void noticesForWindowsChanged(app as unknown as FastifyInstance, event.changes.map((change) => change.after.id)));
+  await app.register(rollouts, { signingKey: options.signingKey, timers, ...options.rollouts });
+  await app.register(reports, { rulesDir: options.rulesDir, timers });
   await app.register(live);
 
   await app.register(healthRoutes, { version: TIDEWAY_VERSION });
@@ -159,10 +168,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(windowRoutes);
   await app.register(bookingRoutes);
   await app.register(releaseRoutes);
+  await app.register(rolloutRoutes);
   await app.register(tenantScheduleRoutes);
   await app.register(freezeRoutes);
   await app.register(contactRoutes, { allowPrivateAddresses: options.allowPrivateContactAddresses ?? false });
   await app.register(icsFeedRoutes);
+  await app.register(reportRoutes);
   await app.register(dashboard, { root: options.dashboardDir ?? null });
   return app as unknown as FastifyInstance;
 }

@@ -19,6 +19,8 @@ export const ServeConfigSchema = Type.Object(
     rawRetentionDays: Type.Integer({ minimum: 1, maximum: 3650 }),
     /** Notifications file; default `<data>/notifications.yaml` when it exists. */
     notificationsFile: Type.Optional(Type.String({ minLength: 1 })),
+    /** Rollout recipe file; default `<data>/rollouts.yaml` when it exists, else the built-in recipe. */
+    rolloutsFile: Type.Optional(Type.String({ minLength: 1 })),
     /** Extra alert rules; default `<data>/rules` (a missing folder adds nothing). */
     rulesDir: Type.String({ minLength: 1 }),
     /** Public address of the dashboard, for links in notifications. */
@@ -42,7 +44,7 @@ const hints: Record<string, string> = {
 export interface ConfigInput {
   env: Record<string, string | undefined>;
   flags: Partial<
-    Record<'data' | 'host' | 'port' | 'tls-cert' | 'tls-key' | 'log-level' | 'local-agent-interval' | 'raw-retention-days' | 'notifications' | 'rules-dir' | 'external-url', string>
+    Record<'data' | 'host' | 'port' | 'tls-cert' | 'tls-key' | 'log-level' | 'local-agent-interval' | 'raw-retention-days' | 'notifications' | 'rollouts' | 'rules-dir' | 'external-url', string>
   > & {
     'no-local-agent'?: boolean;
     'allow-plain-http'?: boolean;
@@ -67,12 +69,14 @@ export function loadServeConfig({ env, flags }: ConfigInput): ServeConfig {
     logLevel: (flags['log-level'] ?? env.TIDEWAY_LOG_LEVEL ?? 'info') as ServeConfig['logLevel'],
     rawRetentionDays: num(flags['raw-retention-days'] ?? env.TIDEWAY_RAW_RETENTION_DAYS, 14),
     notificationsFile: flags.notifications ?? env.TIDEWAY_NOTIFICATIONS,
+    rolloutsFile: flags.rollouts ?? env.TIDEWAY_ROLLOUTS,
     rulesDir: '',
     externalUrl: flags['external-url'] ?? env.TIDEWAY_EXTERNAL_URL,
     allowPrivateContactUrls: (flags['allow-private-contact-urls'] ?? false) || truthy(env.TIDEWAY_ALLOW_PRIVATE_CONTACT_URLS),
   };
   config.rulesDir = flags['rules-dir'] ?? env.TIDEWAY_RULES_DIR ?? `${config.dataDir}/rules`;
   if (config.notificationsFile === undefined) delete config.notificationsFile;
+  if (config.rolloutsFile === undefined) delete config.rolloutsFile;
   if (config.externalUrl === undefined) delete config.externalUrl;
   if (config.tlsCert === undefined) delete config.tlsCert;
   if (config.tlsKey === undefined) delete config.tlsKey;

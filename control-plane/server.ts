@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { ServeConfig } from './config.ts';
 import { loadNotificationsConfig } from './notify/config.ts';
+import { loadRecipe } from './rollouts/recipe.ts';
 import { loadOrCreateSigningKey } from './services/signing-key.ts';
 import { startCheckpointer } from './store/sqlite/checkpointer.ts';
 import { createSqliteStore, databasePath } from './store/sqlite/index.ts';
@@ -26,6 +27,8 @@ export async function startServer(config: ServeConfig, dashboardDir: string | nu
   const notificationsFile = config.notificationsFile ?? join(config.dataDir, 'notifications.yaml');
   // A file named on the command line must exist; the default one is optional.
   const notifications = config.notificationsFile || existsSync(notificationsFile) ? loadNotificationsConfig(notificationsFile) : null;
+  const rolloutsFile = config.rolloutsFile ?? join(config.dataDir, 'rollouts.yaml');
+  const recipe = config.rolloutsFile || existsSync(rolloutsFile) ? loadRecipe(rolloutsFile) : undefined;
   const app = await buildApp({
     store,
     signingKey,
@@ -36,6 +39,7 @@ export async function startServer(config: ServeConfig, dashboardDir: string | nu
     retention: { rawDays: config.rawRetentionDays },
     notifications,
     rulesDir: config.rulesDir,
+    rollouts: { recipe },
     allowPrivateContactAddresses: config.allowPrivateContactUrls,
     externalUrl: config.externalUrl ?? `${tls ? 'https' : 'http'}://${config.host}:${config.port}`,
     ...(tls ? { https: { cert: readFileSync(config.tlsCert!), key: readFileSync(config.tlsKey!) } } : {}),

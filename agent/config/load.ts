@@ -59,6 +59,12 @@ function commandNameProblems(file: AgentConfigFile): string[] {
     .map((name) => `commands.${name}: the name must be letters, digits, _ . - (up to 128), e.g. check-queue`);
 }
 
+function planProblems(file: AgentConfigFile): string[] {
+  const name = file.plans?.versionCommand;
+  if (name === undefined || Object.hasOwn(file.commands ?? {}, name)) return [];
+  return [`plans.versionCommand: '${name}' is not in commands; add it under commands: with its path, e.g. ${name}: { path: /usr/local/bin/${name} }`];
+}
+
 // Each check whose name and kind are fine is checked against its own kind's schema, even
 // when other parts of the file have problems, so one run lists everything to fix.
 function checkProblems(file: AgentConfigFile): string[] {
@@ -90,7 +96,7 @@ export function parseConfig(text: string, source: string): AgentConfig {
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(source, ['(top level): must be a mapping of settings, e.g. intervalSeconds: 15']);
   const file = raw as AgentConfigFile;
-  const problems = [...schemaProblems(AgentConfigFileSchema, raw), ...commandNameProblems(file), ...checkProblems(file)];
+  const problems = [...schemaProblems(AgentConfigFileSchema, raw), ...commandNameProblems(file), ...checkProblems(file), ...planProblems(file)];
   if (problems.length) throw new ConfigError(source, problems);
   return withDefaults(file);
 }

@@ -8,6 +8,7 @@ import type { CheckBase } from '../checks/contract.ts';
 import { checkDefinitions } from '../checks/index.ts';
 import type { LogLevel } from '../log.ts';
 import { DEFAULT_OUTBOX_MAX_BYTES } from '../outbox/outbox.ts';
+import { DEFAULT_MAX_ARTIFACT_BYTES } from '../plans/download.ts';
 
 /** Where `run` and `install-service` look for the config file by default. */
 export const DEFAULT_CONFIG_PATH = '/etc/tideway-agent/agent.yaml';
@@ -52,6 +53,17 @@ export const AgentConfigFileSchema = Type.Object(
       }),
     ),
     checks: Type.Optional(Type.Array(CheckEnvelopeSchema, { maxItems: 200, hint: 'a list of checks' })),
+    plans: Type.Optional(
+      Type.Object(
+        {
+          versionCommand: Type.Optional(
+            Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$', hint: 'the name of an entry under commands: that prints the installed version, e.g. product-version' }),
+          ),
+          maxArtifactBytes: Type.Optional(Type.Integer({ minimum: 1024, hint: 'bytes, at least 1024, e.g. 4294967296' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -70,6 +82,8 @@ export interface AgentConfig {
   facts: { refreshSeconds: number };
   commands: Record<string, CommandSpec>;
   checks: CheckBase[];
+  /** Patch plans: where the installed version comes from, and the largest artifact accepted. */
+  plans: { versionCommand?: string; maxArtifactBytes: number };
 }
 
 /** Fills in defaults for everything the file left out. */
@@ -84,5 +98,9 @@ export function withDefaults(file: AgentConfigFile): AgentConfig {
     facts: { refreshSeconds: file.facts?.refreshSeconds ?? 3600 },
     commands: file.commands ?? {},
     checks: (file.checks ?? []) as CheckBase[],
+    plans: {
+      ...(file.plans?.versionCommand ? { versionCommand: file.plans.versionCommand } : {}),
+      maxArtifactBytes: file.plans?.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
+    },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
-import { CloseCode, MAX_FRAME_BYTES, MAX_RECORDS_PER_FRAME, formatAgentCredential, type ServerMessage } from '../../protocol/index.ts';
+import { CloseCode, MAX_FRAME_BYTES, MAX_RECORDS_PER_FRAME, formatAgentCredential, type ServerMessage, type SignedPlan } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import { agentWsUrl } from '../net/urls.ts';
@@ -37,6 +37,8 @@ export interface AgentLinkOptions {
   /** Wait before the first connect (used after a revocation, to keep restarts quiet). */
   initialDelayMs?: number;
   random?: () => number;
+  /** Receives each signed patch plan the server sends; the link itself trusts none of it. */
+  onPlan?: (plan: SignedPlan) => void;
 }
 
 /** Why the link ended. */
@@ -177,6 +179,9 @@ export class AgentLink extends EventEmitter {
       this.inFlight = this.inFlight.filter((last) => last > message.seq);
       this.emit('ack', message.seq);
       this.pump();
+    } else if (message.type === 'plan') {
+      if (this.options.onPlan) this.options.onPlan(message.plan);
+      else log.warn('ignoring a patch plan: this agent runs no plans');
     } else if (message.type === 'error') {
       log.warn('server reported an error', { code: message.code, message: message.message });
       if (message.code === 'AGENT_REVOKED') this.revokedDetail = `server: ${message.message}`;

@@ -2,7 +2,7 @@
  * One collection round per interval: host metrics and every check into one `sample` record,
  * a `check-change` record for each status that moved, and `facts` when they change.
  */
-import type { CheckStatusValue, HostFacts } from '../../protocol/index.ts';
+import type { CheckResult, CheckStatusValue, HostFacts } from '../../protocol/index.ts';
 import { runChecks, statusChanges } from '../checks/runner.ts';
 import type { CheckBase, CheckContext } from '../checks/contract.ts';
 import { HostMetricsCollector } from '../collectors/host-metrics.ts';
@@ -19,6 +19,8 @@ export interface CollectionLoopOptions {
   gatherFacts: () => HostFacts;
   /** Called after records were appended, so the link can send them. */
   onAppended: () => void;
+  /** Called with each round's check results (a patch plan's health gate listens). */
+  onChecks?: (checks: readonly CheckResult[], at: number) => void;
   log: Logger;
   now?: () => number;
 }
@@ -81,6 +83,7 @@ export class CollectionLoop {
       for (const change of changes) outbox.append(change);
       this.refreshFacts(at, false);
       this.options.onAppended();
+      this.options.onChecks?.(checks, at);
     } catch (error) {
       log.error('collection round failed', { error });
     }

@@ -12,6 +12,8 @@ import { writeFileAtomic } from '../state/atomic-file.ts';
 import { loadCredentials, revokedMarkerPath, type Credentials } from '../state/credentials.ts';
 import { lockStateDir } from '../state/lock.ts';
 import { agentVersion } from '../version.ts';
+import { CheckResultsFeed } from '../plans/health-gate.ts';
+import { PlanRunner } from '../plans/runner.ts';
 import { CollectionLoop } from './collection-loop.ts';
 
 /** Everything `run` decided from flags and config. */
@@ -55,17 +57,28 @@ export async function runAgent(options: RunAgentOptions): Promise<RunOutcome> {
 async function runLocked(options: RunAgentOptions, credentials: Credentials, server: string, ca: string[] | undefined): Promise<RunOutcome> {
   const { stateDir, config, log } = options;
   const outbox = Outbox.open(join(stateDir, 'outbox'), { maxBytes: config.outbox.maxBytes, log });
+  const health = new CheckResultsFeed();
   const link = new AgentLink({
     server, agentId: credentials.agentId, agentSecret: credentials.agentSecret, outbox, agentVersion,
     intervalSeconds: options.intervalSeconds, log, ca, pingIntervalMs: options.pingIntervalMs,
     // After a revocation, systemd may start the agent again and again: wait the backoff cap
     // first, so each restart costs one quiet attempt a minute.
     initialDelayMs: revokedEarlier(stateDir, log) ? DEFAULT_BACKOFF.capMs : 0,
+    onPlan: (plan) => plans.submit(plan),
+  });
+  const plans = PlanRunner.open({
+    stateDir, hostId: credentials.hostId, tenantId: credentials.tenantId, serverPublicKey: credentials.serverPublicKey,
+    commands: config.commands, versionCommand: config.plans.versionCommand, maxArtifactBytes: config.plans.maxArtifactBytes, ca, health, log,
+    append: (record) => {
+      outbox.append(record);
+      link.notify();
+    },
   });
   const loop = new CollectionLoop({
     outbox, checks: config.checks, intervalSeconds: options.intervalSeconds, factsRefreshSeconds: config.facts.refreshSeconds,
     checkContext: { commands: config.commands, now: Date.now, systemctlPath: options.systemctlPath },
     gatherFacts: () => gatherFacts(agentVersion), onAppended: () => link.notify(), log,
+    onChecks: (checks, at) => health.publish(checks, at),
   });
   log.info('agent starting', { agentVersion, stateDir, server, streamId: outbox.streamId, intervalSeconds: options.intervalSeconds, checks: config.checks.length });
   link.start();
@@ -76,6 +89,7 @@ async function runLocked(options: RunAgentOptions, credentials: Credentials, ser
   });
   const end = await Promise.race([aborted, link.done.then((e) => e.kind)]);
   await loop.stop();
+  await plans.stop();
   await link.stop();
   outbox.close();
   if (end === 'revoked') {

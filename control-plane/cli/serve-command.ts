@@ -11,11 +11,11 @@ import { acquireServerLock } from './server-lock.ts';
 const USAGE = `usage: tideway serve [--data DIR] [--host H] [--port P] [--no-local-agent]
                      [--tls-cert FILE --tls-key FILE] [--allow-plain-http]
                      [--log-level info] [--local-agent-interval SECONDS] [--raw-retention-days 14]
-                     [--notifications FILE] [--rules-dir DIR] [--external-url URL]
+                     [--notifications FILE] [--rollouts FILE] [--rules-dir DIR] [--external-url URL]
                      [--allow-private-contact-urls]
 Environment: TIDEWAY_DATA, TIDEWAY_HOST, TIDEWAY_PORT, TIDEWAY_TLS_CERT, TIDEWAY_TLS_KEY,
 TIDEWAY_ALLOW_PLAIN_HTTP, TIDEWAY_LOG_LEVEL, TIDEWAY_LOCAL_AGENT=0, TIDEWAY_NOTIFICATIONS,
-TIDEWAY_RULES_DIR, TIDEWAY_EXTERNAL_URL (flags win).`;
+TIDEWAY_ROLLOUTS, TIDEWAY_RULES_DIR, TIDEWAY_EXTERNAL_URL (flags win).`;
 
 function parse(args: string[]) {
   try {
@@ -34,6 +34,7 @@ function parse(args: string[]) {
         'local-agent-interval': { type: 'string' },
         'raw-retention-days': { type: 'string' },
         notifications: { type: 'string' },
+        rollouts: { type: 'string' },
         'rules-dir': { type: 'string' },
         'external-url': { type: 'string' },
         'allow-private-contact-urls': { type: 'boolean' },

@@ -11,6 +11,7 @@ import { ALL_ROLES, canSeeTenant, type Principal } from '../auth/principal.ts';
 import type { HostLive } from '../services/fleet-state.ts';
 import { toAlertJson } from '../routes/alert-json.ts';
 import { incidentJson } from '../routes/incidents.ts';
+import { rolloutLiveItems } from '../routes/rollout-json.ts';
 
 export const LIVE_PATH = '/api/v1/live';
 
@@ -70,7 +71,22 @@ export default fp(
         }
       }
     };
-    const timer = setInterval(flush, 1000);
+    // Rollout progress goes out at most once a second per rollout: a wave of hundreds of hosts reports in bursts.
+    const rolloutsChanged = new Set<string>();
+    app.rollouts.on('changed', (id) => void rolloutsChanged.add(id));
+    const flushRollouts = () => {
+      if (rolloutsChanged.size === 0 || viewers.size === 0) return void rolloutsChanged.clear();
+      const itemsFor = rolloutLiveItems(app.store, rolloutsChanged);
+      rolloutsChanged.clear();
+      for (const viewer of viewers) {
+        const items = itemsFor(viewer.principal.tenantId);
+        if (items.length > 0 && viewer.socket.readyState === viewer.socket.OPEN) viewer.socket.send(JSON.stringify({ type: 'rollouts', items }));
+      }
+    };
+    const timer = setInterval(() => {
+      flush();
+      flushRollouts();
+    }, 1000);
     timer.unref();
     app.addHook('onClose', async () => {
       clearInterval(timer);
@@ -102,5 +118,5 @@ export default fp(
       socket.on('close', () => viewers.delete(viewer));
     });
   },
-  { name: 'live', dependencies: ['fleet', 'auth', 'alerting'] },
+  { name: 'live', dependencies: ['fleet', 'auth', 'alerting', 'rollouts'] },
 );

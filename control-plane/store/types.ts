@@ -7,10 +7,14 @@ import type { CheckChangeRecord, GapRecord, HostFacts, PlanStatusRecord, SampleR
 import type { AlertStore, IncidentStore, MaintenanceStore, SilenceStore } from './alerting-types.ts';
 import type { ContactStore, IcsFeedStore, NoticeStore } from './notice-types.ts';
 import type { BookingStore, ReleaseStore, TenantScheduleStore, WindowStore } from './scheduling-types.ts';
+import type { ReportDataStore, ReportStore } from './report-types.ts';
+import type { RolloutStore } from './rollout-types.ts';
 
 export type * from './alerting-types.ts';
 export type * from './notice-types.ts';
 export type * from './scheduling-types.ts';
+export type * from './report-types.ts';
+export type * from './rollout-types.ts';
 
 export type Role = 'ops-admin' | 'ops-operator' | 'ops-viewer' | 'tenant-admin' | 'tenant-viewer';
 export const ROLES: readonly Role[] = ['ops-admin', 'ops-operator', 'ops-viewer', 'tenant-admin', 'tenant-viewer'];
@@ -275,6 +279,10 @@ export interface Store {
   windows: WindowStore;
   bookings: BookingStore;
   releases: ReleaseStore;
+  reports: ReportStore;
+  /** Read-only queries service reports are gathered from. */
+  reportData: ReportDataStore;
+  rollouts: RolloutStore;
   /** Runs `fn` atomically; `fn` must be synchronous (no await inside). */
   transaction<T>(fn: () => T): T;
   close(): void;

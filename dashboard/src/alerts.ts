@@ -4,6 +4,7 @@
  * starts from, and where a silence or maintenance period stands in time.
  */
 import type { Lang } from './i18n/index.ts';
+import { mergePushed } from './merge-pushed.ts';
 import type { AlertsQuery } from './router.ts';
 import type { AlertItem, AlertState, Matcher } from './types.ts';
 
@@ -36,12 +37,7 @@ export function alertMatches(alert: AlertItem, query: AlertsQuery): boolean {
  * the list; those that no longer match (resolved, another tenant) leave it.
  */
 export function mergeAlerts(current: readonly AlertItem[], pushed: readonly AlertItem[], query: AlertsQuery): AlertItem[] {
-  const rows = new Map(current.map((alert) => [alert.fingerprint, alert]));
-  for (const alert of pushed) {
-    if (alertMatches(alert, query)) rows.set(alert.fingerprint, alert);
-    else rows.delete(alert.fingerprint);
-  }
-  return [...rows.values()].sort(compareAlerts);
+  return mergePushed(current, pushed, (alert) => alert.fingerprint, (alert) => alertMatches(alert, query), compareAlerts);
 }
 
 /** The fingerprints of firing alerts after a push: the header's count is this set's size. */

@@ -5,9 +5,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, setSignedOutHandler } from './api.ts';
 import { Header } from './components/header.tsx';
+import { LazyChunk } from './components/lazy-chunk.tsx';
 import { errorText } from './errors.ts';
 import { useFiringCount } from './firing-count.ts';
 import { onLangChange, t } from './i18n/index.ts';
+import { reportPages, rolloutPages, schedulePages } from './lazy-pages.ts';
 import { LiveClient, liveUrl } from './live.ts';
 import { ROUTE_EVENT } from './navigate.ts';
 import { AlertsPage } from './pages/alerts.tsx';
@@ -16,7 +18,6 @@ import { HostPage } from './pages/host.tsx';
 import { IncidentsPage } from './pages/incidents.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { parseRoute, type Route } from './router.ts';
-import type { ScheduleRoute } from './schedule-routes.ts';
 import { SessionContext, storeZoneMode, storedZoneMode, type Session, type ZoneMode } from './session.ts';
 import type { User } from './types.ts';
 
@@ -56,31 +57,14 @@ function skipToMain(event: Event) {
   document.getElementById('main')?.focus();
 }
 
-type SchedulePages = typeof import('./schedule-pages.tsx');
-let schedulePages: Promise<SchedulePages> | null = null;
-
-/** The scheduling pages, fetched once as their own chunk: the fleet and alert views start without them. */
-function LazySchedulePage({ route }: { route: ScheduleRoute }) {
-  const [pages, setPages] = useState<SchedulePages | null>(null);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    schedulePages ??= import('./schedule-pages.tsx');
-    schedulePages.then(setPages, () => {
-      schedulePages = null;
-      setFailed(true);
-    });
-  }, []);
-  if (failed) return <p role="alert" class="error">{t('error.NETWORK')}</p>;
-  if (!pages) return <p aria-busy="true">{t('common.loading')}</p>;
-  return <pages.SchedulePage route={route} />;
-}
-
 function Page({ route }: { route: Route }) {
   if (route.page === 'fleet') return <FleetPage query={route.query} />;
   if (route.page === 'host') return <HostPage key={route.hostId} hostId={route.hostId} range={route.range} />;
   if (route.page === 'alerts') return <AlertsPage query={route.query} />;
   if (route.page === 'incidents') return <IncidentsPage query={route.query} />;
-  if (route.page !== 'not-found') return <LazySchedulePage route={route} />;
+  if (route.page === 'rollouts' || route.page === 'rollout') return <LazyChunk load={rolloutPages} render={(pages) => <pages.RolloutPage route={route} />} />;
+  if (route.page === 'reports' || route.page === 'report') return <LazyChunk load={reportPages} render={(pages) => <pages.ReportPage route={route} />} />;
+  if (route.page !== 'not-found') return <LazyChunk load={schedulePages} render={(pages) => <pages.SchedulePage route={route} />} />;
   return (
     <section>
       <h1>{t('notFound.title')}</h1>

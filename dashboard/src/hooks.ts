@@ -71,13 +71,19 @@ export interface Resource<T> {
   error: unknown;
   /** Loads again without clearing what is shown. */
   reload: () => void;
+  /**
+   * Loads again once the load under way (if any) has finished, rather than cutting it short:
+   * for live pushes that may come faster than a large answer arrives.
+   */
+  refresh: () => void;
   setData: (update: (current: T | null) => T | null) => void;
 }
 
 /**
  * Loads `load` whenever `inputs` change, aborting the load under way, and again on
- * `reload()`. New inputs clear the shown value (a loading state, not the last list under a
- * new heading); a reload keeps it until the answer arrives. `load` null loads nothing.
+ * `reload()` (or, on `refresh()`, after the load under way). New inputs clear the shown
+ * value (a loading state, not the last list under a new heading); a reload keeps it until
+ * the answer arrives. `load` null loads nothing.
  */
 export function useResource<T>(load: ((signal: AbortSignal) => Promise<T>) | null, inputs: readonly unknown[]): Resource<T> {
   const [data, setData] = useState<T | null>(null);
@@ -89,18 +95,31 @@ export function useResource<T>(load: ((signal: AbortSignal) => Promise<T>) | nul
     setData(null);
     setError(null);
   }, inputs);
+  const loading = useRef({ busy: false, again: false });
   useEffect(() => {
     const run = latest.current;
     if (!run) return;
     const abort = new AbortController();
-    run(abort.signal).then(
-      (value) => {
-        setData(value);
-        setError(null);
-      },
-      (cause) => (cause as Error)?.name === 'AbortError' || setError(cause),
-    );
+    loading.current = { busy: true, again: false };
+    run(abort.signal)
+      .then(
+        (value) => {
+          setData(value);
+          setError(null);
+        },
+        (cause) => (cause as Error)?.name === 'AbortError' || setError(cause),
+      )
+      .finally(() => {
+        if (abort.signal.aborted) return;
+        const again = loading.current.again;
+        loading.current = { busy: false, again: false };
+        if (again) setTick((n) => n + 1);
+      });
     return () => abort.abort();
   }, [...inputs, tick]);
-  return { data, error, reload: () => setTick((n) => n + 1), setData };
+  const refresh = () => {
+    if (loading.current.busy) loading.current.again = true;
+    else setTick((n) => n + 1);
+  };
+  return { data, error, reload: () => setTick((n) => n + 1), refresh, setData };
 }

@@ -1,9 +1,10 @@
 /**
- * The live WebSocket (`/api/v1/live`): changed host summaries, changed alerts and the
- * samples of the watched host. Reconnects with capped, jittered exponential backoff and re-sends the
+ * The live WebSocket (`/api/v1/live`): changed host summaries, changed alerts, rollout
+ * progress and the samples of the watched host. Reconnects with capped, jittered exponential backoff and re-sends the
  * watch after each reconnect; listeners hear when a reconnect happened so pages can
  * fetch what they missed.
  */
+import type { RolloutSummary } from './rollout-types.ts';
 import type { AlertItem, HostSummary, SampleRecord } from './types.ts';
 
 export const LIVE_PATH = '/api/v1/live';
@@ -16,6 +17,7 @@ export type LiveMessage =
   | { type: 'hosts'; items: HostSummary[] }
   | { type: 'sample'; hostId: string; sample: SampleRecord }
   | { type: 'alerts'; items: AlertItem[] }
+  | { type: 'rollouts'; items: RolloutSummary[] }
   | { type: 'error'; code: string; message: string };
 
 const BASE_DELAY_MS = 500;
@@ -42,6 +44,8 @@ const isAlert = (value: unknown): value is AlertItem =>
   typeof value.severity === 'string' &&
   isObject(value.labels) &&
   isObject(value.annotations);
+const isRollout = (value: unknown): value is RolloutSummary =>
+  isObject(value) && typeof value.id === 'string' && typeof value.state === 'string' && typeof value.total === 'number' && isObject(value.counts) && Array.isArray(value.tenantIds);
 
 /** Parses one frame; anything not shaped like a known message is `null` and ignored. */
 export function parseLiveMessage(text: string): LiveMessage | null {
@@ -54,6 +58,7 @@ export function parseLiveMessage(text: string): LiveMessage | null {
   if (!isObject(value)) return null;
   if (value.type === 'hosts' && Array.isArray(value.items) && value.items.every(isSummary)) return { type: 'hosts', items: value.items };
   if (value.type === 'alerts' && Array.isArray(value.items) && value.items.every(isAlert)) return { type: 'alerts', items: value.items };
+  if (value.type === 'rollouts' && Array.isArray(value.items) && value.items.every(isRollout)) return { type: 'rollouts', items: value.items };
   if (value.type === 'sample' && typeof value.hostId === 'string' && isSample(value.sample)) {
     return { type: 'sample', hostId: value.hostId, sample: value.sample };
   }

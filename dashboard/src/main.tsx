@@ -5,6 +5,8 @@ import './styles/base.css';
 import './styles/pages.css';
 import './styles/alerts.css';
 import './styles/schedule.css';
+import './styles/rollouts.css';
+import './styles/reports.css';
 import { App } from './app.tsx';
 import { getLang } from './i18n/index.ts';
 

@@ -42,7 +42,7 @@ describe('config file', () => {
   it('fills in defaults for an empty file', () => {
     expect(parseConfig('', 'agent.yaml')).toEqual({
       stateDir: '/var/lib/tideway-agent', intervalSeconds: 15, logLevel: 'info', outbox: { maxBytes: 64 * 1024 * 1024 },
-      facts: { refreshSeconds: 3600 }, commands: {}, checks: [],
+      facts: { refreshSeconds: 3600 }, commands: {}, checks: [], plans: { maxArtifactBytes: 4 * 1024 ** 3 },
     });
   });
 

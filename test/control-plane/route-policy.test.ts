@@ -12,6 +12,7 @@ import { hostFacts } from '../helpers/records.ts';
 import { newBooking } from '../../control-plane/scheduling/booking-machine.ts';
 import { createContact } from '../../control-plane/notices/contacts.ts';
 import { createIcsFeed } from '../../control-plane/notices/ics-feeds.ts';
+import { saveRelease, saveWindow } from '../helpers/rollouts.ts';
 
 let cp: TestControlPlane;
 let a: {
@@ -79,6 +80,23 @@ beforeAll(async () => {
   scheduling = { bookingId: booking.id, releaseId: 'rel_a', auditId: 'aud_a', freezeId: freeze.id, tenantBId: cp.store.tenants.findByName('Tenant B')!.id };
 });
 
+/** A rollout over tenant A's host (its agent is offline, so the host is skipped at once). */
+let rolloutId: string;
+beforeAll(() => {
+  const now = Date.now();
+  saveWindow(cp.store, { id: 'win_rollout_a', now, coverage: { [a.tenantId]: [a.hostId] } });
+  saveRelease(cp.store, { id: 'rel_rollout_a', tenantId: a.tenantId, createdAt: now - 86_400_000 });
+  rolloutId = cp.app.rollouts.create({ windowId: 'win_rollout_a', releaseId: 'rel_rollout_a' }, 'test', now).id;
+});
+
+/** A generated report of tenant A, with its job. */
+let report: { id: string; jobId: string };
+beforeAll(async () => {
+  const job = cp.app.reports.request({ tenantId: a.tenantId, period: { kind: 'year', year: 2026 }, locale: 'en' }, 'test');
+  await cp.app.reports.idle();
+  report = { id: cp.store.reports.getJob(job.id)!.reportId!, jobId: job.id };
+});
+
 /** An alert, silence, maintenance period and incident of tenant A, straight in the store. */
 function alertingObjects(tenantId: string, hostId: string) {
   const now = Date.now();
@@ -114,7 +132,9 @@ const counts = () =>
               (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM bookings) bk, (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM windows) win,
               (SELECT count(*) FROM window_coverage) cov, (SELECT count(*) FROM track_subscriptions) sub, (SELECT count(*) FROM tenant_freezes) frz,
               (SELECT coalesce(sum(version), 0) FROM private_tracks) pt, (SELECT count(*) FROM releases) rel, (SELECT count(*) FROM security_audits WHERE state = 'submitted') aud,
-              (SELECT count(*) FROM tenant_contacts) tc, (SELECT count(*) FROM ics_feeds WHERE revoked_at IS NULL) icf`,
+              (SELECT count(*) FROM report_jobs) rj, (SELECT count(*) FROM reports) rp, (SELECT count(*) FROM support_events) se,
+              (SELECT count(*) FROM tenant_contacts) tc, (SELECT count(*) FROM ics_feeds WHERE revoked_at IS NULL) icf,
+              (SELECT count(*) || ':' || group_concat(state) || ':' || coalesce(sum(paused_at), 0) FROM rollouts) ro`,
     )
     .get();
 
@@ -257,6 +277,29 @@ const cases: Record<string, Case> = {
   'POST /api/v1/releases/:releaseId/audits': () => expectStatus(404, 'POST', `/api/v1/releases/${scheduling.releaseId}/audits`, {}),
   'POST /api/v1/releases/:releaseId/audits/:auditId/approve': () => expectStatus(403, 'POST', `/api/v1/releases/${scheduling.releaseId}/audits/${scheduling.auditId}/approve`, { findings: 'x' }),
   'POST /api/v1/releases/:releaseId/audits/:auditId/reject': () => expectStatus(403, 'POST', `/api/v1/releases/${scheduling.releaseId}/audits/${scheduling.auditId}/reject`, { findings: 'x' }),
+  'GET /api/v1/reports': async () => {
+    expect(await idsOf('/api/v1/reports')).not.toContain(report.id);
+    await expectStatus(404, 'GET', `/api/v1/reports?tenantId=${a.tenantId}`);
+  },
+  'POST /api/v1/reports': () => expectStatus(404, 'POST', '/api/v1/reports', { tenantId: a.tenantId, period: { kind: 'year', year: 2026 } }),
+  'GET /api/v1/reports/:reportId': () => expectStatus(404, 'GET', `/api/v1/reports/${report.id}`),
+  'GET /api/v1/reports/:reportId/download': async () => {
+    for (const format of ['json', 'html']) await expectStatus(404, 'GET', `/api/v1/reports/${report.id}/download?format=${format}`);
+    await expectStatus(404, 'GET', `/api/v1/reports/${report.id}/download?format=csv&table=hosts`);
+  },
+  'GET /api/v1/report-jobs/:jobId': () => expectStatus(404, 'GET', `/api/v1/report-jobs/${report.jobId}`),
+  'POST /api/v1/tenants/:tenantId/support-events': () =>
+    expectStatus(403, 'POST', `/api/v1/tenants/${a.tenantId}/support-events`, { events: [{ externalId: 'x', channel: 'im', category: 'x', openedAt: '2026-01-01T00:00:00Z' }] }),
+  'GET /api/v1/rollouts': async () => {
+    expect(await idsOf('/api/v1/rollouts')).not.toContain(rolloutId);
+    await expectStatus(404, 'GET', `/api/v1/rollouts?tenantId=${a.tenantId}`);
+  },
+  'GET /api/v1/rollouts/:rolloutId': () => expectStatus(404, 'GET', `/api/v1/rollouts/${rolloutId}`),
+  'POST /api/v1/rollouts': () => expectStatus(403, 'POST', '/api/v1/rollouts', { windowId: 'win_rollout_a', releaseId: 'rel_rollout_a' }),
+  'POST /api/v1/rollouts/:rolloutId/pause': () => expectStatus(403, 'POST', `/api/v1/rollouts/${rolloutId}/pause`, { reason: 'x' }),
+  'POST /api/v1/rollouts/:rolloutId/resume': () => expectStatus(403, 'POST', `/api/v1/rollouts/${rolloutId}/resume`, { reason: 'x' }),
+  'POST /api/v1/rollouts/:rolloutId/abort': () => expectStatus(403, 'POST', `/api/v1/rollouts/${rolloutId}/abort`, { reason: 'x' }),
+  'GET /api/v1/hosts/:hostId/patches': () => expectStatus(404, 'GET', `/api/v1/hosts/${a.hostId}/patches`),
   'GET /api/v1/tenants/:tenantId/subscriptions': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/subscriptions`),
   'PUT /api/v1/tenants/:tenantId/subscriptions': () => expectStatus(404, 'PUT', `/api/v1/tenants/${a.tenantId}/subscriptions`, { items: [] }),
   'GET /api/v1/tenants/:tenantId/private-tracks': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/private-tracks`),

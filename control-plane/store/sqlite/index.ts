@@ -17,6 +17,9 @@ import { sqliteTenantStore } from './tenants.ts';
 import { sqliteApiTokenStore, sqliteEnrollmentTokenStore } from './tokens.ts';
 import { sqliteBookingStore } from './bookings.ts';
 import { sqliteReleaseStore } from './releases.ts';
+import { sqliteReportDataStore } from './report-data.ts';
+import { sqliteReportStore } from './reports.ts';
+import { sqliteRolloutStore } from './rollouts.ts';
 import { sqliteTenantScheduleStore } from './tenant-schedules.ts';
 import { sqliteWindowStore } from './windows.ts';
 import { sqliteSessionStore, sqliteUserStore } from './users.ts';
@@ -51,6 +54,9 @@ export function createSqliteStore(path: string): SqliteStore {
     windows: sqliteWindowStore(db),
     bookings: sqliteBookingStore(db),
     releases: sqliteReleaseStore(db),
+    reports: sqliteReportStore(db),
+    reportData: sqliteReportDataStore(db),
+    rollouts: sqliteRolloutStore(db),
     // Contact credentials are sealed with a key kept beside the database file.
     contacts: sqliteContactStore(db, secretBox(path === ':memory:' ? ephemeralSecretKey() : loadOrCreateSecretKey(dirname(path)))),
     notices: sqliteNoticeStore(db),

@@ -1,8 +1,10 @@
-/** The top bar: brand, page links with the firing count, live state, time-zone and language choice, the user and sign-out. */
+/** The top bar: brand, page links (rollouts and reports for every role) with the firing count, live state, time-zone and language choice, the user and sign-out. */
 import { formatCount } from '../format.ts';
 import { LANGS, getLang, setLang, t, type Lang } from '../i18n/index.ts';
 import type { LiveClient } from '../live.ts';
 import { alertsHref, routeHash, type Route } from '../router.ts';
+import { reportsHref } from '../report-routes.ts';
+import { rolloutsHref } from '../rollout-routes.ts';
 import { schedulePageHref, scheduleNavPages, type ScheduleRoute } from '../schedule-routes.ts';
 import type { ZoneMode } from '../session.ts';
 import type { Role, User } from '../types.ts';
@@ -51,6 +53,16 @@ function PageLinks({ route, firingCount, role }: Pick<HeaderProps, 'route' | 'fi
       <li>
         <a href={routeHash({ page: 'incidents', query: { open: true } })} aria-current={current(['incidents'])}>
           {t('nav.incidents')}
+        </a>
+      </li>
+      <li>
+        <a href={rolloutsHref()} aria-current={current(['rollouts', 'rollout'])}>
+          {t('nav.rollouts')}
+        </a>
+      </li>
+      <li>
+        <a href={reportsHref()} aria-current={current(['reports', 'report'])}>
+          {t('nav.reports')}
         </a>
       </li>
       {scheduleNavPages(role).map((page) => (

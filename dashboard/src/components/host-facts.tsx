@@ -4,6 +4,7 @@ import { formatBytes, formatDateTime, formatDuration, formatRelative } from '../
 import { getLang, t } from '../i18n/index.ts';
 import type { HostDetail, Tenant } from '../types.ts';
 import { OutdatedBadge } from './badges.tsx';
+import { FactList } from './fact-list.tsx';
 
 export interface HostFactsProps {
   host: HostDetail;
@@ -47,14 +48,5 @@ export function HostFacts({ host, tenant, now, timeZone }: HostFactsProps) {
     [t('host.load'), metrics ? `${metrics.cpu.load1.toFixed(2)} / ${metrics.cpu.load5.toFixed(2)} / ${metrics.cpu.load15.toFixed(2)}` : '–'],
     [t('host.processes'), metrics ? String(metrics.processCount) : '–'],
   ];
-  return (
-    <dl class="facts">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={rows} />;
 }

@@ -2,6 +2,7 @@
 import { formatDuration } from '../format.ts';
 import { getLang, hasKey, t } from '../i18n/index.ts';
 import type { Track } from '../schedule-types.ts';
+import { FactList } from './fact-list.tsx';
 
 /** How often a track runs, e.g. "On request" or "Every 2 weeks"; an unknown cadence shows its kind. */
 export function cadenceText(track: Pick<Track, 'cadence'>): string {
@@ -21,14 +22,5 @@ export function TrackFacts({ track }: { track: Track }) {
   if (track.cadence.minLeadMs) facts.push([t('track.lead'), t('track.leadValue', { lead: formatDuration(track.cadence.minLeadMs / 1000, lang) })]);
   if (track.prerequisites.includes('security-audit')) facts.push([t('track.prerequisite'), t('track.auditRequired')]);
   facts.push([t('track.subscription'), track.subscription ? t(`deployment.${track.subscription.deploymentKind as 'private'}`) : t('track.notSubscribed')]);
-  return (
-    <dl class="facts track-facts" data-track={track.id}>
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} class="track-facts" data-track={track.id} />;
 }

@@ -12,6 +12,8 @@ export const en = {
 
   'nav.label': 'Main',
   'nav.skip': 'Skip to content',
+  'nav.rollouts': 'Rollouts',
+  'nav.reports': 'Reports',
   'notFound.title': 'Page not found',
 
   'header.zone': 'Times',
@@ -177,6 +179,8 @@ export const en = {
   'error.CONFLICT': 'That already exists or was changed meanwhile.',
   'error.RATE_LIMITED': 'Too many attempts. Wait a minute and try again.',
   'error.PAYLOAD_TOO_LARGE': 'That is too large to send.',
+  'error.ROLLOUT_NOT_FOUND': 'Rollout not found, or not visible to you.',
+  'error.ROLLOUT_MOVED_ON': 'The rollout has changed meanwhile and no longer allows this. Close the dialog to see where it stands.',
 } as const;
 
 /** A key of the dictionaries. */

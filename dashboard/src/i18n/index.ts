@@ -25,9 +25,14 @@ export function pickLang(stored: string | null, browserLanguages: readonly strin
   return 'en';
 }
 
-/** Looks a key up and fills `{name}` placeholders; a missing placeholder value stays visible. */
+/** Fills `{name}` placeholders of a message; a missing placeholder value stays visible. */
+export function fillPlaceholders(message: string, params: Record<string, string | number> = {}): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Looks a key up and fills its placeholders. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return DICTIONARIES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fillPlaceholders(DICTIONARIES[lang][key], params);
 }
 
 /** Names of the `{placeholders}` in a message, for checking translations against each other. */

@@ -13,6 +13,8 @@ export const zhCN: Record<MessageKey, string> = {
 
   'nav.label': '主导航',
   'nav.skip': '跳到正文',
+  'nav.rollouts': '补丁推送',
+  'nav.reports': '服务报告',
   'notFound.title': '页面不存在',
 
   'header.zone': '时间',
@@ -178,4 +180,6 @@ export const zhCN: Record<MessageKey, string> = {
   'error.CONFLICT': '该对象已存在或已被修改。',
   'error.RATE_LIMITED': '尝试次数过多，请稍等一分钟再试。',
   'error.PAYLOAD_TOO_LARGE': '内容过大，无法发送。',
+  'error.ROLLOUT_NOT_FOUND': '推送不存在，或您无权查看。',
+  'error.ROLLOUT_MOVED_ON': '推送状态已变化，不再允许此操作。关闭对话框即可查看最新状态。',
 };

@@ -1,11 +1,12 @@
 /**
- * One host: facts, charts over 1h/6h/24h, check results and outbox gaps. The page loads
- * the range once, then follows the live socket: new samples extend the charts, host
- * summaries update the header, and after a reconnect everything is fetched again.
+ * One host: facts, charts over 1h/6h/24h, check results, outbox gaps and patch history.
+ * The page loads the range once, then follows the live socket: new samples extend the
+ * charts, host summaries update the header, and after a reconnect everything is fetched again.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { OutdatedBadge, StatusBadge } from '../components/badges.tsx';
+import { LazyChunk } from '../components/lazy-chunk.tsx';
 import { ChecksTable } from '../components/checks-table.tsx';
 import { GapsTable } from '../components/gaps-table.tsx';
 import { HostCharts } from '../components/host-charts.tsx';
@@ -15,6 +16,7 @@ import { errorText } from '../errors.ts';
 import { useFocusOnChange, useLive, useNow } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
 import { getLang, t } from '../i18n/index.ts';
+import { rolloutPages } from '../lazy-pages.ts';
 import type { LiveMessage } from '../live.ts';
 import { RANGES, RANGE_MS, alertsHref, hostHref, type RangeKey } from '../router.ts';
 import { loadSamples, type FetchSamples } from '../load-samples.ts';
@@ -148,6 +150,8 @@ export function HostPage({ hostId, range }: { hostId: string; range: RangeKey })
         <h2 id="gaps-heading">{t('host.gaps')}</h2>
         <GapsTable gaps={detail.gaps} timeZone={zone} />
       </section>
+
+      <LazyChunk load={rolloutPages} render={(pages) => <pages.PatchHistory hostId={hostId} timeZone={zone} />} />
     </section>
   );
 }

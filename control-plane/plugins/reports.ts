@@ -1,0 +1,64 @@
+/**
+ * Service reports as a plugin: the report service (jobs run one at a time off the request
+ * path), jobs left by a stopped server resumed at start, and the half-yearly schedule: a
+ * node-cron task at 02:00 Asia/Shanghai each day queues, per tenant, the half-year (and on
+ * 1 January the year) that has ended in the tenant's zone and has no report yet, so 1 July
+ * and 1 January generate, and a tenant west of Shanghai or a server down that night catches up.
+ */
+import fp from 'fastify-plugin';
+import { schedule, type ScheduledTask } from 'node-cron';
+import { loadHolidayCalendars, loadServicePlans } from '../../schedules/index.ts';
+import { loadRules } from '../alerts/index.ts';
+import { ruleCategories } from '../reports/incidents.ts';
+import { SCHEDULE_ZONE, nextScheduledRunAt } from '../reports/periods.ts';
+import { ReportService } from '../reports/service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    reports: ReportService;
+  }
+}
+
+/** Options of the reports plugin. */
+export interface ReportsPluginOptions {
+  /** Extra alert rule files, for the category of each rule id (the defaults always load). */
+  rulesDir?: string;
+  /** Run the daily schedule (tests call `app.reports.requestDue(now)`). */
+  timers: boolean;
+}
+
+/** 02:00 every day in SCHEDULE_ZONE; `duePeriods` decides whether anything is due. */
+const SCHEDULE = '0 2 * * *';
+
+export default fp<ReportsPluginOptions>(
+  async (app, options) => {
+    const service = new ReportService({
+      store: app.store,
+      plans: new Map(loadServicePlans().map((plan) => [plan.id, plan])),
+      holidays: loadHolidayCalendars(),
+      categoryOf: ruleCategories(loadRules({ rulesDir: options.rulesDir })),
+      clock: app.clock,
+      onFailure: (job, error) => app.log.error({ err: error, jobId: job.id, tenantId: job.tenantId }, 'report generation failed'),
+    });
+    app.decorate('reports', service);
+    app.addHook('onReady', async () => service.resume());
+
+    let task: ScheduledTask | null = null;
+    if (options.timers) {
+      task = schedule(
+        SCHEDULE,
+        () => {
+          const jobs = service.requestDue(app.clock());
+          if (jobs.length > 0) app.log.info({ jobs: jobs.map((job) => job.id) }, 'scheduled service reports queued');
+        },
+        { timezone: SCHEDULE_ZONE, name: 'service-reports', noOverlap: true },
+      );
+      app.log.info({ nextHalfYearlyRunAt: new Date(nextScheduledRunAt(app.clock())).toISOString() }, 'service report schedule set');
+    }
+    app.addHook('onClose', async () => {
+      await task?.destroy();
+      await service.close();
+    });
+  },
+  { name: 'reports', dependencies: ['store'] },
+);
