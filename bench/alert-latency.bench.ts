@@ -90,7 +90,7 @@ const summaries = await Promise.all(
       const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load/agent-swarm.ts', jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout.on('data', (chunk) => (out += chunk));
-      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`swarm ${p} exited ${code}`))));
+      child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`swarm ${p} exited ${code}`))));
     });
   }),
 );

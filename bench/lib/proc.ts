@@ -1,0 +1,62 @@
+/** A process's memory and CPU as Linux reports them in /proc, for footprint figures. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Kernel clock ticks per second, the unit of CPU times in /proc/PID/stat. */
+export const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** Resident set size (VmRSS) in bytes. */
+export function rssBytes(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
+/** Resident memory split into anonymous (heaps, stacks) and file-backed (the executable's code) bytes. */
+export function rssSplit(pid: number): { anonBytes: number; fileBytes: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { anonBytes: kB('RssAnon'), fileBytes: kB('RssFile') };
+}
+
+/** CPU time used, in milliseconds: user + system, plus that of reaped children (a check's commands). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+  return ((utime + stime + cutime + cstime) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; keeps the peak and the last reading. */
+export function sampleRss(pid: number, everyMs = 1000): { stop(): { peakBytes: number; lastBytes: number } } {
+  let peakBytes = 0;
+  let lastBytes = 0;
+  const read = () => {
+    try {
+      lastBytes = rssBytes(pid);
+      peakBytes = Math.max(peakBytes, lastBytes);
+    } catch {
+      // The process ended between two samples: keep what was read.
+    }
+  };
+  read();
+  const timer = setInterval(read, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      read();
+      return { peakBytes, lastBytes };
+    },
+  };
+}
+
+/** Soft and hard limits on open files of this process. */
+export function openFileLimits(): { soft: number; hard: number } {
+  const match = /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+  const value = (text: string | undefined) => (text === undefined || text === 'unlimited' ? Infinity : Number(text));
+  return { soft: value(match?.[1]), hard: value(match?.[2]) };
+}
+
+/** Bytes in a mebibyte. */
+export const MiB = 1024 * 1024;
