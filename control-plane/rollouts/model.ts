@@ -34,6 +34,17 @@ export const ROLLOUT_STATES = ['scheduled', 'running', 'paused', 'halted', 'abor
 /** scheduled | running | paused | halted | aborted | completed, derived by `rolloutState`. */
 export type RolloutState = (typeof ROLLOUT_STATES)[number];
 
+/** What ops can do to a rollout, in button order. */
+export const ROLLOUT_ACTIONS = ['pause', 'resume', 'abort'] as const;
+export type RolloutAction = (typeof ROLLOUT_ACTIONS)[number];
+
+/** The states each action is allowed from; the service checks these and the dashboard offers them. */
+export const ROLLOUT_ACTION_FROM: Record<RolloutAction, readonly RolloutState[]> = {
+  pause: ['scheduled', 'running'],
+  resume: ['paused'],
+  abort: ['scheduled', 'running', 'paused', 'halted'],
+};
+
 /** Host states that count against `maxErrors`. */
 export const ERROR_STATES: ReadonlySet<HostState> = new Set(['failed', 'rolled-back']);
 /** Host states with a plan out and no outcome yet. */

@@ -14,7 +14,7 @@ import type { ServerMessage } from '../../protocol/index.ts';
 import type { Store } from '../store/types.ts';
 import { buildDue, buildRequested, type CreateRolloutRequest } from './create.ts';
 import { applyPlanStatus, notifyHost, skipHost } from './host-machine.ts';
-import type { PlanStatusEvent, Rollout, RolloutHost } from './model.ts';
+import { ROLLOUT_ACTION_FROM, type PlanStatusEvent, type Rollout, type RolloutAction, type RolloutHost } from './model.ts';
 import { buildPlanBody, signPlan } from './plan.ts';
 import { advance, rolloutState } from './progress.ts';
 import type { RolloutRecipe } from './recipe.ts';
@@ -49,7 +49,6 @@ export interface RolloutServiceEvents {
 }
 
 /** Ops actions on a rollout. */
-export type RolloutAction = 'pause' | 'resume' | 'abort';
 
 /** `app.rollouts`: creates rollouts, moves them on, applies ops actions. */
 export class RolloutService extends EventEmitter<RolloutServiceEvents> {
@@ -81,7 +80,7 @@ export class RolloutService extends EventEmitter<RolloutServiceEvents> {
       if (!rollout) throw new AppError('ROLLOUT_NOT_FOUND', `rollout ${rolloutId} not found`);
       const hosts = store.rollouts.hosts(rolloutId);
       const state = rolloutState(rollout, hosts, now);
-      const allowed = { pause: ['scheduled', 'running'], resume: ['paused'], abort: ['scheduled', 'running', 'paused', 'halted'] }[action];
+      const allowed = ROLLOUT_ACTION_FROM[action];
       if (!allowed.includes(state)) throw new AppError('INVALID_TRANSITION', `cannot ${action} a rollout that is ${state}`, { state, action });
       const next: Rollout =
         action === 'pause'

@@ -4,11 +4,11 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { PatchRunSchema, RolloutDetailSchema, RolloutHostSchema, RolloutSummarySchema, WaveSchema } from '../../control-plane/routes/rollout-json.ts';
-import { HOST_STATES, ROLLOUT_STATES, type HostState, type RolloutState } from '../../control-plane/rollouts/model.ts';
+import { HOST_STATES, ROLLOUT_ACTIONS, ROLLOUT_ACTION_FROM, ROLLOUT_STATES, type HostState, type RolloutAction, type RolloutState } from '../../control-plane/rollouts/model.ts';
 import type { Role } from './types.ts';
 
 /** Host and rollout states, in lifecycle order. */
-export { HOST_STATES, ROLLOUT_STATES, type HostState, type RolloutState };
+export { HOST_STATES, ROLLOUT_ACTIONS, ROLLOUT_STATES, type HostState, type RolloutAction, type RolloutState };
 
 /** One rollout of the list and of live `rollouts` pushes; a tenant caller's counts cover its hosts only. */
 export type RolloutSummary = Static<typeof RolloutSummarySchema>;
@@ -28,20 +28,8 @@ export type PatchRun = Static<typeof PatchRunSchema>;
 /** Host counts by state. */
 export type HostCounts = RolloutSummary['counts'];
 
-/** What ops may do to a rollout. */
-export const ROLLOUT_ACTIONS = ['pause', 'resume', 'abort'] as const;
-/** Pause, resume or abort. */
-export type RolloutAction = (typeof ROLLOUT_ACTIONS)[number];
-
-/** Rollout states each action is allowed from, as the control plane checks them. */
-const ALLOWED_FROM: Record<RolloutAction, readonly RolloutState[]> = {
-  pause: ['scheduled', 'running'],
-  resume: ['paused'],
-  abort: ['scheduled', 'running', 'paused', 'halted'],
-};
-
 /** Roles the control plane lets create, pause, resume and abort rollouts. */
 export const canRunRollouts = (role: Role): boolean => role === 'ops-admin' || role === 'ops-operator';
 
 /** The actions a rollout in `state` offers, in button order. */
-export const actionsFor = (state: RolloutState): RolloutAction[] => ROLLOUT_ACTIONS.filter((action) => ALLOWED_FROM[action].includes(state));
+export const actionsFor = (state: RolloutState): RolloutAction[] => ROLLOUT_ACTIONS.filter((action) => ROLLOUT_ACTION_FROM[action].includes(state));
