@@ -5,9 +5,9 @@
  * come from /proc (CPU includes reaped children, so the command check's process counts).
  * CPU per collection: the agent's CPU time over the measured window divided by the samples it
  * took in that window; node_exporter's over the scrapes made in it.
- * Beside the agent as its systemd unit runs it, two copies run for comparison: one with a
- * smaller V8 young generation (`--max-semi-space-size=1`), to show what that runtime flag
- * would change, and one with no checks (metrics only, what node_exporter does).
+ * Beside the agent as its systemd unit runs it (with AGENT_NODE_FLAGS), two copies run for
+ * comparison: one without those node flags, to show what they change, and one with no checks
+ * (metrics only, what node_exporter does).
  *
  *   npm run bench -- agent-footprint     (BENCH_SMOKE=1 for a short run that records nothing)
  */
@@ -20,6 +20,7 @@ import { createEnrollmentToken } from '../control-plane/services/enrollment.ts';
 import { createTenant } from '../control-plane/services/tenants.ts';
 import { createSqliteStore, databasePath } from '../control-plane/store/sqlite/index.ts';
 import { AGENT_BUNDLE, agentCli, freePort, startServe, stopChild, waitFor } from '../test/e2e/processes.ts';
+import { AGENT_NODE_FLAGS } from '../agent/systemd/unit.ts';
 import { SMOKE, killOnExit, recordFigures, sleep } from './lib/fleet.ts';
 import { MiB, cpuMs, rssSplit, sampleRss } from './lib/proc.ts';
 import type { BenchFigure } from './lib/report.ts';
@@ -29,7 +30,6 @@ const WARMUP_MS = SMOKE ? 3000 : 15_000;
 const MEASURE_MS = SMOKE ? 10_000 : 135_000;
 const TARGET_RSS_MB = 60;
 const NODE_EXPORTER = '/usr/bin/prometheus-node-exporter';
-const SMALL_YOUNG_GENERATION = '--max-semi-space-size=1';
 
 if (!existsSync(AGENT_BUNDLE)) {
   console.log('dist/tideway-agent.mjs is missing; building it');
@@ -76,9 +76,9 @@ async function startAgent(name: string, nodeFlags: string[], configFile = config
   return { child, hostId, rss: sampleRss(child.pid!, 500), stderr: () => stderr };
 }
 
-const shipped = await startAgent('agent', []);
-const tuned = await startAgent('agent-small-young-gen', [SMALL_YOUNG_GENERATION]);
-const bare = await startAgent('agent-metrics-only', [], metricsOnly);
+const shipped = await startAgent('agent', [...AGENT_NODE_FLAGS]);
+const tuned = await startAgent('agent-full-jit', []);
+const bare = await startAgent('agent-metrics-only', [...AGENT_NODE_FLAGS], metricsOnly);
 const agents = [shipped, tuned, bare];
 
 // node_exporter on a free port, scraped on the agent's interval.
@@ -99,10 +99,12 @@ const exporterRss = exporter ? sampleRss(exporter.pid!, 500) : null;
 await sleep(WARMUP_MS);
 const fromAt = Date.now();
 const cpuFrom = agents.map((a) => cpuMs(a.child.pid!));
+const ownCpuFrom = cpuMs(shipped.child.pid!, false);
 const exporterCpuFrom = exporter ? cpuMs(exporter.pid!) : 0;
 await sleep(MEASURE_MS);
 const toAt = Date.now();
 const cpuUsed = agents.map((a, i) => cpuMs(a.child.pid!) - cpuFrom[i]);
+const ownCpuUsed = cpuMs(shipped.child.pid!, false) - ownCpuFrom;
 const exporterCpu = exporter ? cpuMs(exporter.pid!) - exporterCpuFrom : 0;
 clearInterval(scraper);
 const [shippedRss, tunedRss, bareRss] = agents.map((a) => a.rss.stop());
@@ -126,7 +128,7 @@ const perScrapeMs = scrapes.length > 0 ? exporterCpu / scrapes.length : NaN;
 const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 console.log(`agent: ${collections[0]} collections, ${cpuUsed[0].toFixed(0)} ms CPU, RSS peak ${mb(shippedRss.peakBytes)} MB, last ${mb(shippedRss.lastBytes)} MB (${mb(split.fileBytes)} MB file-backed, ${mb(split.anonBytes)} MB anonymous)`);
-console.log(`agent ${SMALL_YOUNG_GENERATION}: ${collections[1]} collections, ${cpuUsed[1].toFixed(0)} ms CPU, RSS peak ${mb(tunedRss.peakBytes)} MB, last ${mb(tunedRss.lastBytes)} MB`);
+console.log(`agent without ${AGENT_NODE_FLAGS.join(' ')}: ${collections[1]} collections, ${cpuUsed[1].toFixed(0)} ms CPU, RSS peak ${mb(tunedRss.peakBytes)} MB, last ${mb(tunedRss.lastBytes)} MB`);
 console.log(`agent without checks: ${collections[2]} collections, ${cpuUsed[2].toFixed(0)} ms CPU, RSS peak ${mb(bareRss.peakBytes)} MB, last ${mb(bareRss.lastBytes)} MB`);
 if (exporter) console.log(`node_exporter: ${scrapes.length} scrapes, ${exporterCpu.toFixed(0)} ms CPU, RSS peak ${mb(exporterPeak)} MB`);
 
@@ -144,8 +146,12 @@ const figures: BenchFigure[] = [
     met: exporter ? perCollectionMs[0] <= perScrapeMs : undefined, ...vsExporter(round(perCollectionMs[0]), round(perScrapeMs)),
   },
   {
-    what: `what-if: the same agent run with node ${SMALL_YOUNG_GENERATION}, RSS peak over the same minutes (last reading ${mb(tunedRss.lastBytes)} MB)`,
+    what: `what-if: the same agent without its unit's node flags (${AGENT_NODE_FLAGS.join(' ')}), RSS peak over the same minutes (last reading ${mb(tunedRss.lastBytes)} MB)`,
     value: mb(tunedRss.peakBytes), unit: 'MB', ...vsExporter(mb(tunedRss.peakBytes), mb(exporterPeak)),
+  },
+  {
+    what: `of that, the agent process alone (the programs its checks spawn, df and systemctl, left out; ${collections[0]} collections)`,
+    value: round(ownCpuUsed / collections[0]), unit: 'ms', ...vsExporter(round(ownCpuUsed / collections[0]), round(perScrapeMs)),
   },
   { what: `what-if: the same, CPU per collection (${collections[1]} collections)`, value: round(perCollectionMs[1]), unit: 'ms', ...vsExporter(round(perCollectionMs[1]), round(perScrapeMs)) },
   {

@@ -14,6 +14,7 @@ import { MAX_FRAME_BYTES } from '../protocol/index.ts';
 import type { AlertSink } from './alerts/engine.ts';
 import agentGateway from './plugins/agent-gateway.ts';
 import alerting from './plugins/alerting.ts';
+import criticalPeriods from './plugins/critical-periods.ts';
 import scheduling, { type SchedulingPluginOptions } from './plugins/scheduling.ts';
 import notifications from './plugins/notifications.ts';
 import notices, { noticesForWindowsChanged } from './plugins/notices.ts';
@@ -41,6 +42,7 @@ import alertRoutes from './routes/alerts.ts';
 import incidentRoutes from './routes/incidents.ts';
 import bookingRoutes from './routes/bookings.ts';
 import freezeRoutes from './routes/freezes.ts';
+import criticalPeriodRoutes from './routes/critical-periods.ts';
 import releaseRoutes from './routes/releases.ts';
 import rolloutRoutes from './routes/rollouts.ts';
 import tenantScheduleRoutes from './routes/tenant-schedules.ts';
@@ -152,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.scheduling.onWindowsChanged((event) => void noticesForWindowsChanged(app as unknown as FastifyInstance, event.changes.map((change) => change.after.id)));
   await app.register(rollouts, { signingKey: options.signingKey, timers, ...options.rollouts });
   await app.register(reports, { rulesDir: options.rulesDir, timers });
+  await app.register(criticalPeriods, { externalUrl: options.externalUrl ?? 'http://127.0.0.1:8080' });
   await app.register(live);
 
   await app.register(healthRoutes, { version: TIDEWAY_VERSION });
@@ -171,6 +174,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rolloutRoutes);
   await app.register(tenantScheduleRoutes);
   await app.register(freezeRoutes);
+  await app.register(criticalPeriodRoutes);
   await app.register(contactRoutes, { allowPrivateAddresses: options.allowPrivateContactAddresses ?? false });
   await app.register(icsFeedRoutes);
   await app.register(reportRoutes);

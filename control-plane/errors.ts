@@ -40,6 +40,14 @@ export const ErrorStatus = {
   HOST_NOT_COVERED: 409,
   NO_HOSTS: 409,
   ROLLOUT_EXISTS: 409,
+  // Critical periods (control-plane/critical).
+  PERIOD_CLOSED: 409,
+  IN_CRITICAL_PERIOD: 409,
+  // Report sign-off (control-plane/reports/sign-off.ts).
+  SIGNOFF_EXISTS: 409,
+  SIGNOFF_DECIDED: 409,
+  SIGNOFF_NOT_ISSUED: 409,
+  SIGNOFF_NOT_DUE: 409,
   INTERNAL: 500,
 } as const;
 

@@ -13,7 +13,7 @@ export { DAY_KINDS, HolidayCalendarYearSchema, holidayCalendarJsonSchema, type D
 export { HolidayIssueCode, parseHolidayCalendarJson, validateHolidayCalendar } from './holiday-validate.ts';
 export { freezesToIcs, windowsToIcs, type IcsExportOptions } from './ics-export.ts';
 export { formatLocalDate, isLocalDate, isoWeekday, parseLocalDate, type DayNumber } from './local-date.ts';
-export { incidentResponseDeadline, parseServicePlans, ServicePlanSchema, type ServicePlan } from './service-plans.ts';
+export { DEFAULT_CRITICAL_RESPONSE, criticalResponseDeadline, incidentResponseDeadline, parseServicePlans, ServicePlanSchema, type ServicePlan } from './service-plans.ts';
 export { SERVICE_CALENDAR_IDS, SESSIONS, deadline, elapsedSeconds, isOpenDay, isServiceCalendarId, serviceCalendar, type ServiceCalendar, type ServiceCalendarId } from './service-hours.ts';
 export { slotTemplate, slotsBetween, type Slot, type SlotTemplate } from './slots.ts';
 export { TrackSpecSchema, TracksFileSchema, type AvoidKind, type TrackSpec } from './track-schema.ts';

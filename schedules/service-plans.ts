@@ -27,6 +27,15 @@ export const ServicePlanSchema = Type.Object(
       { additionalProperties: false },
     ),
     monitoring: Type.Optional(Type.Object({ calendar: CalendarIdSchema }, { additionalProperties: false })),
+    criticalResponse: Type.Optional(
+      Type.Object(
+        {
+          within: Type.String({ pattern: '^\\d+(\\.\\d+)?(wd|h|m)$', description: 'must be a business duration, e.g. 1h or 0.25wd (1wd = 8 business hours)' }),
+          calendar: CalendarIdSchema,
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -37,7 +46,12 @@ export const ServicePlansFileSchema = Type.Object({ plans: Type.Array(ServicePla
 /** A checked service plan; `withinSeconds` is the response time in business seconds. */
 export type ServicePlan = Static<typeof ServicePlanSchema> & {
   incidentResponse: { withinSeconds: number; calendar: ServiceCalendarId };
+  /** The heightened promise during a tenant's critical period (default: 2h on 7x24). */
+  criticalResponse: { within: string; withinSeconds: number; calendar: ServiceCalendarId };
 };
+
+/** What a plan without `criticalResponse` promises during a critical period. */
+export const DEFAULT_CRITICAL_RESPONSE = { within: '2h', calendar: '7x24' } as const;
 
 /** Parses `service-plans.yaml` text (or its parsed value); throws `SERVICE_PLANS_INVALID` listing every issue. */
 export function parseServicePlans(input: string | unknown, what = 'service-plans.yaml'): ServicePlan[] {
@@ -54,11 +68,22 @@ export function parseServicePlans(input: string | unknown, what = 'service-plans
   return plans.map((plan) => ({
     ...plan,
     incidentResponse: { ...plan.incidentResponse, withinSeconds: parseBusinessDuration(plan.incidentResponse.within) },
+    criticalResponse: criticalOf(plan.criticalResponse ?? DEFAULT_CRITICAL_RESPONSE),
   }));
+}
+
+function criticalOf(response: { within: string; calendar: ServiceCalendarId }): ServicePlan['criticalResponse'] {
+  return { within: response.within, calendar: response.calendar, withinSeconds: parseBusinessDuration(response.within) };
 }
 
 /** When an incident opened at `openedAt` must be answered under `plan`, in the tenant's zone. */
 export function incidentResponseDeadline(plan: ServicePlan, openedAt: number, holidays: HolidayCalendars, zone = DEFAULT_ZONE): number {
   const calendar = serviceCalendar(plan.incidentResponse.calendar, holidays, zone);
   return deadline(openedAt, plan.incidentResponse.withinSeconds, calendar);
+}
+
+/** When an incident opened at `openedAt` during a critical period must be answered under `plan`. */
+export function criticalResponseDeadline(plan: ServicePlan, openedAt: number, holidays: HolidayCalendars, zone = DEFAULT_ZONE): number {
+  const calendar = serviceCalendar(plan.criticalResponse.calendar, holidays, zone);
+  return deadline(openedAt, plan.criticalResponse.withinSeconds, calendar);
 }

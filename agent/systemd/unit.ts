@@ -20,6 +20,13 @@ export const DEFAULT_UNIT_OPTIONS: UnitOptions = {
   configPath: DEFAULT_CONFIG_PATH,
 };
 
+/**
+ * Node flags the agent runs with. `--lite-mode` leaves out V8's optimising compilers and
+ * allocates type feedback lazily: the agent's own JavaScript is small and mostly waits on
+ * I/O, and the flag takes about 8 MB off its resident memory (bench/agent-footprint).
+ */
+export const AGENT_NODE_FLAGS: readonly string[] = ['--lite-mode'];
+
 /** The unit's file name. */
 export const UNIT_NAME = 'tideway-agent.service';
 
@@ -30,7 +37,7 @@ function quote(arg: string): string {
 
 /** Renders the hardened unit text. */
 export function renderUnit(options: UnitOptions): string {
-  const exec = [options.nodePath, options.scriptPath, 'run', '--state', options.stateDir, '--config', options.configPath].map(quote).join(' ');
+  const exec = [options.nodePath, ...AGENT_NODE_FLAGS, options.scriptPath, 'run', '--state', options.stateDir, '--config', options.configPath].map(quote).join(' ');
   const defaultState = options.stateDir === DEFAULT_STATE_DIR;
   return `# Tideway host agent; 'tideway-agent install-service' writes this unit.
 [Unit]

@@ -19,13 +19,13 @@ export function rssSplit(pid: number): { anonBytes: number; fileBytes: number } 
   return { anonBytes: kB('RssAnon'), fileBytes: kB('RssFile') };
 }
 
-/** CPU time used, in milliseconds: user + system, plus that of reaped children (a check's commands). */
-export function cpuMs(pid: number): number {
+/** CPU time used, in milliseconds: user + system, plus (unless `withChildren` is false) that of reaped children (a check's commands). */
+export function cpuMs(pid: number, withChildren = true): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
-  return ((utime + stime + cutime + cstime) * 1000) / CLOCK_TICKS_PER_SECOND;
+  return ((utime + stime + (withChildren ? cutime + cstime : 0)) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Samples a process's RSS every `everyMs` until stopped; keeps the peak and the last reading. */

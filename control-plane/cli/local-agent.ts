@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { createEnrollmentToken } from '../services/enrollment.ts';
 import { createTenant } from '../services/tenants.ts';
 import type { Store } from '../store/types.ts';
+import { AGENT_NODE_FLAGS } from '../../agent/systemd/unit.ts';
 
 export const LOCAL_TENANT_NAME = 'Local';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -22,7 +23,7 @@ export function agentEntryPoint(): string {
 }
 
 function runAgent(args: string[], log: FastifyBaseLogger): ChildProcess {
-  const child = spawn(process.execPath, [agentEntryPoint(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...AGENT_NODE_FLAGS, agentEntryPoint(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const forward = (stream: NodeJS.ReadableStream | null, level: 'info' | 'warn') =>
     stream?.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) log[level]({ localAgent: true }, line.slice(0, 2000));

@@ -8,10 +8,16 @@ import { DEFAULT_ZONE, loadHolidayCalendars, loadServicePlans } from '../../sche
 import { AlertEngine } from '../alerts/engine.ts';
 import { IncidentKeeper } from '../alerts/engine-incidents.ts';
 import { loadRules, type AlertRule } from '../alerts/index.ts';
+import type { IncidentEvents } from '../alerts/engine-incidents.ts';
+
+/** Hears incidents opened during a critical period, inside the transaction that opens them. */
+export type CriticalIncidentListener = NonNullable<IncidentEvents['critical']>;
 
 declare module 'fastify' {
   interface FastifyInstance {
     alertEngine: AlertEngine;
+    /** Adds a listener of incidents opened during a critical period. */
+    onCriticalIncident(listener: CriticalIncidentListener): void;
   }
 }
 
@@ -42,7 +48,19 @@ export default fp<AlertingPluginOptions>(
       opened: (incident) => opened.inc({ severity: incident.severity }),
       breached: (incident) => breaches.inc({ plan: incident.plan }),
       changed: (incident) => engine.emit('incident', incident),
+      critical: (incident, alert, period) => {
+        for (const listener of criticalListeners) {
+          // A savepoint of its own: a failing listener must not undo the alert and incident.
+          try {
+            app.store.transaction(() => listener(incident, alert, period));
+          } catch (error) {
+            app.log.error({ err: error, incidentId: incident.id, periodId: period.id }, 'critical-period incident listener failed');
+          }
+        }
+      },
     });
+    const criticalListeners: CriticalIncidentListener[] = [];
+    app.decorate('onCriticalIncident', (listener: CriticalIncidentListener) => void criticalListeners.push(listener));
     const engine = new AlertEngine({
       store: app.store,
       fleet: app.fleet,

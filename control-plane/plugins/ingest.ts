@@ -15,7 +15,9 @@ declare module 'fastify' {
   }
 }
 
-export const DEFAULT_INGEST_OPTIONS: IngestOptions = { maxBatchRecords: 2000, maxDelayMs: 5 };
+// 20 ms: at 10,000 reports/s a commit (and its WAL fsync) carries about 200 reports instead
+// of 50, and the wait stays well inside the 250 ms ack budget.
+export const DEFAULT_INGEST_OPTIONS: IngestOptions = { maxBatchRecords: 2000, maxDelayMs: 20 };
 
 export default fp<Partial<IngestOptions>>(
   async (app, options) => {

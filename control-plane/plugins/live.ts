@@ -1,7 +1,7 @@
 /**
  * Live updates for dashboards over WebSocket: changed host summaries once a second, every
- * sample of the host a page is watching, and alert and incident changes as they happen. Each socket sees only its principal's
- * tenant.
+ * sample of the host a page is watching, and alert, incident and critical-period changes as they happen. Each socket
+ * sees only its principal's tenant.
  */
 import fp from 'fastify-plugin';
 import { Type } from '@sinclair/typebox';
@@ -12,6 +12,7 @@ import type { HostLive } from '../services/fleet-state.ts';
 import { toAlertJson } from '../routes/alert-json.ts';
 import { incidentJson } from '../routes/incidents.ts';
 import { rolloutLiveItems } from '../routes/rollout-json.ts';
+import { criticalPeriodJson } from '../routes/critical-periods.ts';
 
 export const LIVE_PATH = '/api/v1/live';
 
@@ -58,6 +59,14 @@ export default fp(
       const message = JSON.stringify({ type: 'incidents', items: [incidentJson(incident, hostName)] });
       for (const viewer of viewers) {
         if (canSeeTenant(viewer.principal, incident.tenantId) && viewer.socket.readyState === viewer.socket.OPEN) viewer.socket.send(message);
+      }
+    });
+    // A critical period declared, changed or cancelled: its board refreshes (`action` says which).
+    app.criticalPeriods.on('changed', ({ action, period, at }) => {
+      const zone = app.store.tenants.get(period.tenantId)?.timeZone ?? 'Asia/Shanghai';
+      const message = JSON.stringify({ type: 'critical-period', action, item: criticalPeriodJson(period, zone, at) });
+      for (const viewer of viewers) {
+        if (canSeeTenant(viewer.principal, period.tenantId) && viewer.socket.readyState === viewer.socket.OPEN) viewer.socket.send(message);
       }
     });
     const flush = () => {
@@ -118,5 +127,5 @@ export default fp(
       socket.on('close', () => viewers.delete(viewer));
     });
   },
-  { name: 'live', dependencies: ['fleet', 'auth', 'alerting', 'rollouts'] },
+  { name: 'live', dependencies: ['fleet', 'auth', 'alerting', 'rollouts', 'critical-periods'] },
 );

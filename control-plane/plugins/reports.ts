@@ -4,6 +4,8 @@
  * node-cron task at 02:00 Asia/Shanghai each day queues, per tenant, the half-year (and on
  * 1 January the year) that has ended in the tenant's zone and has no report yet, so 1 July
  * and 1 January generate, and a tenant west of Shanghai or a server down that night catches up.
+ * A minute timer queues the report of each critical period that has ended and records
+ * sign-offs confirmed by default (`app.reportsTick(now)`, which tests call with their own clock).
  */
 import fp from 'fastify-plugin';
 import { schedule, type ScheduledTask } from 'node-cron';
@@ -16,6 +18,8 @@ import { ReportService } from '../reports/service.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     reports: ReportService;
+    /** Queues ended critical periods' reports and records default confirmations due at `now`. */
+    reportsTick: (now: number) => { queued: string[]; confirmedByDefault: string[] };
   }
 }
 
@@ -23,12 +27,16 @@ declare module 'fastify' {
 export interface ReportsPluginOptions {
   /** Extra alert rule files, for the category of each rule id (the defaults always load). */
   rulesDir?: string;
-  /** Run the daily schedule (tests call `app.reports.requestDue(now)`). */
+  /** Run the daily schedule and the minute tick (tests call `app.reports.requestDue(now)` and `app.reportsTick(now)`). */
   timers: boolean;
+  /** Period of the critical-period and sign-off tick; a minute by default. */
+  tickMs?: number;
 }
 
 /** 02:00 every day in SCHEDULE_ZONE; `duePeriods` decides whether anything is due. */
 const SCHEDULE = '0 2 * * *';
+/** How often ended critical periods and due sign-offs are looked for. */
+const TICK_MS = 60_000;
 
 export default fp<ReportsPluginOptions>(
   async (app, options) => {
@@ -39,9 +47,24 @@ export default fp<ReportsPluginOptions>(
       categoryOf: ruleCategories(loadRules({ rulesDir: options.rulesDir })),
       clock: app.clock,
       onFailure: (job, error) => app.log.error({ err: error, jobId: job.id, tenantId: job.tenantId }, 'report generation failed'),
+      onIssueFailure: (reportId, error) => app.log.warn({ err: error, reportId }, 'critical-period report not issued for sign-off; issue it by hand'),
     });
     app.decorate('reports', service);
+    app.decorate('reportsTick', (now: number) => ({ queued: service.requestCriticalDue(now).map((job) => job.id), confirmedByDefault: service.sweepSignOffs(now) }));
     app.addHook('onReady', async () => service.resume());
+
+    let tick: NodeJS.Timeout | null = null;
+    if (options.timers) {
+      tick = setInterval(() => {
+        try {
+          const done = app.reportsTick(app.clock());
+          if (done.queued.length > 0 || done.confirmedByDefault.length > 0) app.log.info(done, 'critical-period reports queued, sign-offs confirmed by default');
+        } catch (error) {
+          app.log.error({ err: error }, 'report tick failed');
+        }
+      }, options.tickMs ?? TICK_MS);
+      tick.unref();
+    }
 
     let task: ScheduledTask | null = null;
     if (options.timers) {
@@ -56,6 +79,7 @@ export default fp<ReportsPluginOptions>(
       app.log.info({ nextHalfYearlyRunAt: new Date(nextScheduledRunAt(app.clock())).toISOString() }, 'service report schedule set');
     }
     app.addHook('onClose', async () => {
+      if (tick) clearInterval(tick);
       await task?.destroy();
       await service.close();
     });

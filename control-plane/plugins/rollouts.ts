@@ -8,6 +8,7 @@ import type { PlanStatusEvent } from '../rollouts/model.ts';
 import { registerRolloutMetrics } from '../rollouts/metrics.ts';
 import { DEFAULT_RECIPE, type RolloutRecipe } from '../rollouts/recipe.ts';
 import { RolloutService } from '../rollouts/service.ts';
+import { hostInCriticalPeriod } from '../critical/freeze.ts';
 import { auditStatus, requireAuditPassed } from '../scheduling/policy.ts';
 import type { SigningKey } from '../services/signing-key.ts';
 
@@ -39,6 +40,7 @@ export default fp<RolloutsPluginOptions>(
         return agentId ? app.sendToAgent(agentId, message) : false;
       },
       isOnline: (hostId) => app.fleet.get(hostId)?.connected === true,
+      isHeld: (hostId, now) => hostInCriticalPeriod(app.store, hostId, now),
       raise: (kind, event) => app.alertEngine.raise(kind, event),
       describeHost: (hostId) => {
         const host = app.fleet.get(hostId);

@@ -67,8 +67,19 @@ export function reportTables(report: ReportContent): Record<string, CsvTable> {
       header: ['rule', 'severity', 'subject', 'facts', 'source', 'ids'],
       rows: report.recommendations.map((r) => [r.rule, r.severity, r.subject, JSON.stringify(r.facts), r.trace.source, r.trace.ids.join(' ')]),
     },
+    // Empty in a service report; a critical-period report fills them.
+    'critical-incidents': {
+      header: ['id', 'host_id', 'title', 'severity', 'opened_at', 'response_due_at', 'responded_at', 'responded_by', 'response_seconds', 'deadline'],
+      rows: (report.critical?.response.items ?? []).map((i) => [i.id, i.hostId, i.title, i.severity, i.openedAt, i.responseDueAt, i.respondedAt, i.respondedBy, i.responseSeconds, i.deadline]),
+    },
+    'critical-actions': {
+      header: ['at', 'kind', 'actor', 'subject', 'detail'],
+      rows: (report.critical?.actions.items ?? []).map((a) => [a.at, a.kind, a.actor, a.subject, a.detail]),
+    },
   };
 }
 
 /** Names of the tables a report downloads as CSV. */
-export const CSV_TABLES = ['hosts', 'host-changes', 'availability', 'alerts', 'incidents', 'windows', 'plans', 'bookings', 'capacity', 'support', 'recommendations'] as const;
+export const CSV_TABLES = [
+  'hosts', 'host-changes', 'availability', 'alerts', 'incidents', 'windows', 'plans', 'bookings', 'capacity', 'support', 'recommendations', 'critical-incidents', 'critical-actions',
+] as const;

@@ -4,8 +4,10 @@
  * the server for long. `progress` is told the percent done after each step.
  */
 import type { HolidayCalendars, ServicePlan } from '../../schedules/core.ts';
+import { AppError } from '../errors.ts';
 import type { Booking } from '../scheduling/model.ts';
 import type { MaintenancePeriod } from '../alerts/model.ts';
+import { coversHost, type CriticalPeriod } from '../critical/model.ts';
 import type { Incident, ReportHost, Store, Tenant } from '../store/types.ts';
 import { availabilitySection, countableUntil, hostAvailability, hostSpan, maintenanceFor, partialHours } from './availability.ts';
 import { CAPACITY_METHOD, hostCapacity } from './capacity.ts';
@@ -15,6 +17,7 @@ import { alertsSection, incidentsSection } from './incidents.ts';
 import type { HostAvailability, HostCapacity, ReportContent, ReportPeriod, ReportRequest } from './model.ts';
 import { planFigures, slotFigures, windowsFigures } from './patching.ts';
 import { resolvePeriod } from './periods.ts';
+import { criticalRecommendations, criticalSection, type CriticalSectionInput } from './critical-period.ts';
 import { recommendations } from './recommendations.ts';
 import { supportSection } from './support.ts';
 
@@ -31,6 +34,8 @@ export type Progress = (percent: number, step: string) => Promise<void>;
 
 const HOSTS_PER_YIELD = 25;
 const MAX_WINDOWS = 100_000;
+const MAX_AUDIT = 5_000;
+const MAX_ROLLOUTS = 1_000;
 
 /** Runs `each` over the hosts, reporting progress from `fromPercent` to `toPercent`. */
 async function perHost<T>(hosts: readonly ReportHost[], step: string, fromPercent: number, toPercent: number, progress: Progress, each: (host: ReportHost) => T): Promise<T[]> {
@@ -79,15 +84,57 @@ const middleHourOf = (period: ReportPeriod) => hourFloor((period.fromAt + period
 
 const defined = <T>(values: ReadonlyArray<T | undefined>): T[] => values.filter((v): v is T => v !== undefined);
 
+/** The tenant's critical period, or `NOT_FOUND` (another tenant's answers the same). */
+export function criticalPeriodOf(store: Store, tenantId: string, periodId: string): CriticalPeriod {
+  const period = store.criticalPeriods.get(periodId);
+  if (!period || period.tenantId !== tenantId) throw new AppError('NOT_FOUND', 'critical period not found');
+  return period;
+}
+
+/** What a report covers: its period, and for a critical period the period itself and the hosts it covers. */
+interface Scope {
+  period: ReportPeriod;
+  critical: CriticalPeriod | null;
+  covers: (hostId: string | null) => boolean;
+}
+
+function scopeOf(deps: GatherDeps, tenant: Tenant, request: ReportRequest, hosts: readonly ReportHost[]): Scope {
+  if (request.period.kind !== 'critical-period') return { period: resolvePeriod(request.period, tenant.timeZone), critical: null, covers: () => true };
+  const critical = criticalPeriodOf(deps.store, tenant.id, request.period.periodId);
+  const covered = new Set(hosts.filter((h) => coversHost(critical, { ...h, tenantId: tenant.id })).map((h) => h.id));
+  // Tenant-wide rows (no host) belong to every period of the tenant.
+  return { period: resolvePeriod(request.period, tenant.timeZone, () => critical), critical, covers: (hostId) => hostId === null || covered.has(hostId) };
+}
+
+/** The critical-period section from rows the report already read, plus the period's rollouts and audit entries. */
+function gatherCritical(
+  deps: GatherDeps,
+  tenant: Tenant,
+  critical: CriticalPeriod,
+  read: Pick<CriticalSectionInput, 'coveredHostIds' | 'hostNames' | 'incidents' | 'planEvents' | 'maintenance' | 'now'>,
+) {
+  const { startsAt, endsAt } = critical;
+  return criticalSection({
+    ...read,
+    period: critical,
+    plan: deps.plans.get(tenant.plan),
+    holidays: deps.holidays,
+    zone: tenant.timeZone,
+    audit: deps.store.reportData.auditEntries(tenant.id, startsAt, endsAt, MAX_AUDIT),
+    rollouts: deps.store.rollouts.list({ tenantId: tenant.id, limit: MAX_ROLLOUTS }).filter((r) => r.windowStartAt < endsAt && r.windowEndAt > startsAt),
+  });
+}
+
 /** Builds the whole report for `request` as of `now`; throws `NOT_FOUND`-style errors from `resolvePeriod` only. */
 export async function gatherReport(deps: GatherDeps, tenant: Tenant, request: ReportRequest, now: number, progress: Progress): Promise<ReportContent> {
   const { store } = deps;
   const data = store.reportData;
-  const period = resolvePeriod(request.period, tenant.timeZone);
-  const allHosts = data.hosts(tenant.id);
+  const tenantHosts = data.hosts(tenant.id);
+  const { period, critical, covers } = scopeOf(deps, tenant, request, tenantHosts);
+  const allHosts = tenantHosts.filter((h) => covers(h.id));
   const hosts = allHosts.filter((h) => h.createdAt < period.toAt && (h.revokedAt === null || h.revokedAt >= period.fromAt));
   const hostNames = new Map(allHosts.map((h) => [h.id, h.name]));
-  const hostsPart = hostsSection(allHosts, data.factsHistory(tenant.id, period.fromAt, period.toAt), period);
+  const hostsPart = hostsSection(allHosts, data.factsHistory(tenant.id, period.fromAt, period.toAt).filter((f) => covers(f.hostId)), period);
   await progress(5, 'hosts');
 
   const maintenanceIds = data.maintenanceIds(tenant.id, period.fromAt, period.toAt);
@@ -96,14 +143,14 @@ export async function gatherReport(deps: GatherDeps, tenant: Tenant, request: Re
   const perHostAvailability = await perHost(hosts, 'availability', 5, 45, progress, (host) => availabilityOf(deps, host, period, maintenance, untilAt));
   const availability = availabilitySection(perHostAvailability, period, maintenanceIds, untilAt);
 
-  const alertEvents = store.alerts.events(tenant.id, period.fromAt, period.toAt);
+  const alertEvents = store.alerts.events(tenant.id, period.fromAt, period.toAt).filter((e) => covers(e.hostId));
   const alerts = alertsSection(alertEvents, hostNames, deps.categoryOf, period);
-  const incidentList = defined(data.incidentIds(tenant.id, period.fromAt, period.toAt).map((id) => store.incidents.get(id))) as Incident[];
+  const incidentList = (defined(data.incidentIds(tenant.id, period.fromAt, period.toAt).map((id) => store.incidents.get(id))) as Incident[]).filter((i) => covers(i.hostId));
   const incidents = incidentsSection(incidentList, { plans: deps.plans, holidays: deps.holidays, zone: tenant.timeZone, categoryOf: deps.categoryOf, now }, period);
   await progress(55, 'incidents');
 
   const windowList = store.windows.list({ tenantId: tenant.id, fromAt: period.fromAt, toAt: period.toAt, limit: MAX_WINDOWS });
-  const planEvents = data.planEvents(tenant.id, period.fromAt, period.toAt);
+  const planEvents = data.planEvents(tenant.id, period.fromAt, period.toAt).filter((e) => covers(e.hostId));
   const bookings = defined(data.bookingIds(tenant.id, period.fromAt, period.toAt).map((id) => store.bookings.get(id))) as Booking[];
   const patching = {
     windows: windowsFigures(windowList, tenant.id, hosts.map((h) => h.id), period, now),
@@ -116,6 +163,7 @@ export async function gatherReport(deps: GatherDeps, tenant: Tenant, request: Re
   const support = supportSection(store.reports.supportEvents(tenant.id, period.fromAt, period.toAt), period);
   const checkFirings = alertEvents.filter((e) => e.to === 'firing' && deps.categoryOf(e.ruleId) === 'service-check');
   const advice = recommendations({ availability, incidents, capacity, checkFirings, windows: patching.windows.items, planEvents, hostNames, zone: tenant.timeZone });
+  const criticalPart = critical ? gatherCritical(deps, tenant, critical, { coveredHostIds: hosts.map((h) => h.id), hostNames, incidents: incidentList, planEvents, maintenance, now }) : undefined;
   await progress(100, 'done');
   return {
     schemaVersion: 1,
@@ -130,6 +178,7 @@ export async function gatherReport(deps: GatherDeps, tenant: Tenant, request: Re
     patching,
     capacity,
     support,
-    recommendations: advice,
+    recommendations: criticalPart ? [...criticalRecommendations(criticalPart, availability), ...advice] : advice,
+    ...(criticalPart ? { critical: criticalPart } : {}),
   };
 }

@@ -3,8 +3,8 @@
  * A4, inline SVG charts, no scripts and no external resources. Every text from data is escaped.
  */
 import { formatInstant } from '../../schedules/zone-clock.ts';
-import { categoryName, recommendationText, words } from './i18n.ts';
-import type { DurationStats, ReportContent, ReportLocale, Tally } from './model.ts';
+import { actionKindName, categoryName, recommendationText, words } from './i18n.ts';
+import type { CriticalActionKind, DurationStats, ReportContent, ReportLocale, Tally } from './model.ts';
 import { barChart, escapeHtml as e } from './svg.ts';
 
 type Words = ReturnType<typeof words>;
@@ -129,6 +129,23 @@ function supportPart(r: ReportContent, w: Words): string {
   );
 }
 
+/** The critical period, its incidents against the heightened deadline, and the actions taken. */
+function criticalPart(r: ReportContent, w: Words, local: LocalTime, locale: ReportLocale): string {
+  const c = r.critical;
+  if (!c) return '';
+  const p = c.period;
+  const covered = p.hostIds.length === 0 && p.products.length === 0 ? w.allHosts : [...p.hostIds, ...p.products].join(', ');
+  const rows = c.response.items.map((x) => [local(x.openedAt), x.severity, x.title, x.responseDueAt ? local(x.responseDueAt) : null, x.respondedAt ? local(x.respondedAt) : null, x.respondedBy, num(x.responseSeconds === null ? null : x.responseSeconds / 60), w[x.deadline]]);
+  const actions = c.actions.items.slice(0, MAX_ROWS).map((a) => [local(a.at), actionKindName(locale, a.kind), a.actor, a.subject, a.detail]);
+  return (
+    `<section><h2>${e(w.criticalPeriod)}: ${e(p.title)}</h2><p>${e(`${p.startLocal.replace('T', ' ')} – ${p.endLocal.replace('T', ' ')} (${p.kind})`)}; ${e(w.coveredHosts)}: ${e(covered)}</p>` +
+    `${p.notes ? `<p>${e(w.notes)}: ${e(p.notes)}</p>` : ''}<h3>${e(w.heightened)}</h3>${kpi(w.deadlineWithin, `${c.response.within ?? '–'} (${c.response.calendar ?? '–'})`)}` +
+    `${kpi(w.count, String(c.response.count))}${kpi(w.withinDeadline, pct(c.response.shareWithin, 1))}${kpi(w.met, String(c.response.met))}${kpi(w.missed, String(c.response.missed))}${kpi(w.pending, String(c.response.pending))}` +
+    `${table([w.opened, w.severity, w.subject, w.dueAt, w.respondedAt, w.respondedBy, w.responseMinutes, w.withinDeadline], rows, [6])}` +
+    `<h3>${e(w.actions)}</h3>${tallyChart(c.actions.byKind, (key) => actionKindName(locale, key as CriticalActionKind))}${table([w.date, w.kind, w.actor, w.subject, w.detail], actions)}${source(w, c.actions.trace.source)}</section>`
+  );
+}
+
 function recommendationsPart(r: ReportContent, w: Words, locale: ReportLocale): string {
   const items = r.recommendations.map((rec) => `<li class="rec-${rec.severity}">${e(recommendationText(locale, rec))} <span class="src">[${e(rec.trace.source)}: ${e(rec.trace.ids.slice(0, 5).join(', '))}]</span></li>`);
   return `<section><h2>${e(w.recommendations)}</h2>${items.length ? `<ul>${items.join('')}</ul>` : `<p>${e(w.none)}</p>`}</section>`;
@@ -137,13 +154,14 @@ function recommendationsPart(r: ReportContent, w: Words, locale: ReportLocale): 
 /** Renders the stored report in `locale` (the report's own by default). */
 export function renderHtml(report: ReportContent, locale: ReportLocale = report.locale): string {
   const w = words(locale);
+  const title = report.critical ? w.criticalTitle : w.title;
   const at: LocalTime = (isoText) => formatInstant(Date.parse(isoText), report.period.zone).slice(0, 16).replace('T', ' ');
   const meta = `<table class="meta"><tr><td>${e(w.tenant)}</td><td>${e(report.tenant.name)}</td></tr><tr><td>${e(w.period)}</td><td>${e(`${report.period.fromDate} – ${report.period.toDate} (${report.period.label})`)}</td></tr><tr><td>${e(w.zone)}</td><td>${e(report.period.zone)}</td></tr><tr><td>${e(w.plan)}</td><td>${e(report.tenant.plan)}</td></tr><tr><td>${e(w.generated)}</td><td>${e(at(report.generatedAt))}</td></tr></table>`;
-  const body = [hostsPart, availabilityPart, alertsPart, incidentsPart, patchingPart, capacityPart, supportPart].map((part) => part(report, w, at, locale)).join('\n');
+  const body = [criticalPart, hostsPart, availabilityPart, alertsPart, incidentsPart, patchingPart, capacityPart, supportPart].map((part) => part(report, w, at, locale)).join('\n');
   return `<!DOCTYPE html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(`${w.title} · ${report.tenant.name} · ${report.period.label}`)}</title><style>${STYLE}</style></head>
-<body><h1>${e(w.title)}</h1>${meta}
+<title>${e(`${title} · ${report.tenant.name} · ${report.period.label}`)}</title><style>${STYLE}</style></head>
+<body><h1>${e(title)}</h1>${meta}
 ${recommendationsPart(report, w, locale)}
 ${body}
 </body></html>

@@ -1,5 +1,5 @@
 /** Words of the HTML report in Chinese and English; recommendation sentences take their facts. */
-import type { Recommendation, ReportLocale } from './model.ts';
+import type { CriticalActionKind, Recommendation, ReportLocale } from './model.ts';
 
 const en = {
   title: 'Service report',
@@ -76,6 +76,20 @@ const en = {
   state: 'State',
   slot: 'Slot',
   track: 'Track',
+  criticalTitle: 'Critical-period report',
+  criticalPeriod: 'Critical period',
+  coveredHosts: 'Hosts covered',
+  allHosts: 'every host of the tenant',
+  heightened: 'Response against the heightened deadline',
+  deadlineWithin: 'Heightened deadline',
+  dueAt: 'Due',
+  respondedAt: 'Responded',
+  respondedBy: 'By',
+  responseMinutes: 'Response (minutes)',
+  actions: 'Actions taken',
+  actor: 'Actor',
+  kind: 'Kind',
+  notes: 'Notes',
 } as const;
 
 type Words = Record<keyof typeof en, string>;
@@ -155,6 +169,20 @@ const zh: Words = {
   state: '状态',
   slot: '时段',
   track: '更新通道',
+  criticalTitle: '关键期保障报告',
+  criticalPeriod: '关键期',
+  coveredHosts: '保障主机',
+  allHosts: '租户全部主机',
+  heightened: '按关键期加急时限的响应',
+  deadlineWithin: '加急响应时限',
+  dueAt: '应响应时间',
+  respondedAt: '响应时间',
+  respondedBy: '响应人',
+  responseMinutes: '响应用时（分钟）',
+  actions: '保障期间采取的措施',
+  actor: '执行者',
+  kind: '类型',
+  notes: '备注',
 };
 
 /** The HTML report's words in a locale. */
@@ -172,6 +200,9 @@ const sentences: Record<ReportLocale, Record<Recommendation['rule'], Sentence>> 
     'low-availability': (f) => `${f.host} was available ${f.percent}% of its expected time (${f.downtimeHours} hours down outside maintenance).`,
     'response-deadline': (f) => `Only ${f.percent}% of incidents were answered within the plan deadline (${f.missed} missed). Review on-call coverage.`,
     'capacity-high': (f) => `${f.resource} on ${f.host} ran at ${f.p95}% (p95), above ${f.limit}%. Plan more capacity.`,
+    'critical-response-missed': (f) => `${f.missed} of ${f.count} incidents during the critical period missed the heightened deadline (${f.within}). Review the on-call roster for the next period.`,
+    'critical-downtime': (f) => `${f.host} was down ${f.minutes} minutes outside maintenance during the critical period. Find the cause before the next one.`,
+    'critical-changes': (f) => `${f.changes} patch or rollout actions ran during "${f.title}". Keep changes out of critical periods unless they fix an incident.`,
   },
   'zh-CN': {
     'disk-full-soon': (f) => `主机 ${f.host} 的磁盘 ${f.mount} 每天增长 ${f.perDay}%，当前已用 ${f.lastPercent}%，约 ${f.days} 天后写满。请清理空间或扩容。`,
@@ -180,6 +211,9 @@ const sentences: Record<ReportLocale, Record<Recommendation['rule'], Sentence>> 
     'low-availability': (f) => `主机 ${f.host} 可用性为 ${f.percent}%（维护期外停机 ${f.downtimeHours} 小时）。`,
     'response-deadline': (f) => `仅 ${f.percent}% 的事件在服务计划时限内响应（${f.missed} 个超时）。请检查值班安排。`,
     'capacity-high': (f) => `主机 ${f.host} 的 ${f.resource} 使用率 p95 为 ${f.p95}%，高于 ${f.limit}%。请规划扩容。`,
+    'critical-response-missed': (f) => `关键期内 ${f.count} 个事件中有 ${f.missed} 个未在加急时限（${f.within}）内响应。请检查下一关键期的值班安排。`,
+    'critical-downtime': (f) => `关键期内主机 ${f.host} 在维护期外停机 ${f.minutes} 分钟。请在下一关键期前查明原因。`,
+    'critical-changes': (f) => `“${f.title}”期间执行了 ${f.changes} 次补丁或发布操作。除修复事件外，请避免在关键期内变更。`,
   },
 };
 
@@ -187,6 +221,16 @@ const categories: Record<ReportLocale, Record<string, string>> = {
   en: { capacity: 'capacity', availability: 'availability', 'service-check': 'service checks', 'data-gap': 'data gaps', calendar: 'calendar', patching: 'patching', other: 'other' },
   'zh-CN': { capacity: '容量', availability: '可用性', 'service-check': '服务检查', 'data-gap': '数据缺失', calendar: '日历', patching: '补丁', other: '其他' },
 };
+
+const actionKinds: Record<ReportLocale, Record<CriticalActionKind, string>> = {
+  en: { 'incident-acknowledged': 'incident acknowledged', 'incident-resolved': 'incident resolved', patch: 'patch', rollout: 'rollout', maintenance: 'maintenance', audit: 'audit entry' },
+  'zh-CN': { 'incident-acknowledged': '事件已确认', 'incident-resolved': '事件已解决', patch: '补丁', rollout: '发布', maintenance: '维护', audit: '审计记录' },
+};
+
+/** A critical-period action kind's name in a locale. */
+export function actionKindName(locale: ReportLocale, kind: CriticalActionKind): string {
+  return actionKinds[locale][kind];
+}
 
 /** An alert category's name in a locale (the id itself when unknown). */
 export function categoryName(locale: ReportLocale, category: string): string {

@@ -4,7 +4,7 @@
  * Business time is recomputed from the incident's instants on its plan's calendar in the
  * tenant's zone, so a figure can be checked by hand. Pure.
  */
-import { ScheduleError, deadline, elapsedSeconds, serviceCalendar, type HolidayCalendars, type ServicePlan } from '../../schedules/core.ts';
+import { ScheduleError, criticalResponseDeadline, deadline, elapsedSeconds, serviceCalendar, type HolidayCalendars, type ServicePlan } from '../../schedules/core.ts';
 import type { AlertEvent, Incident } from '../store/types.ts';
 import { durationStats, iso, isoOrNull, tally, trace } from './figures.ts';
 import type { AlertsSection, IncidentRow, IncidentsSection, ReportPeriod } from './model.ts';
@@ -39,7 +39,8 @@ export interface IncidentContext {
 /**
  * One incident's times. The response is the first acknowledgement, or the resolution when
  * nobody acknowledged (as the incident lifecycle judges breaches); the deadline is met when
- * that came no later than the plan's response deadline.
+ * that came no later than the plan's response deadline, or its heightened one for an incident
+ * opened during a critical period.
  */
 export function incidentRow(incident: Incident, context: IncidentContext): IncidentRow {
   const respondedAt = incident.acknowledgedAt ?? incident.resolvedAt;
@@ -59,7 +60,9 @@ export function incidentRow(incident: Incident, context: IncidentContext): Incid
   try {
     const calendar = serviceCalendar(incident.calendar, context.holidays, context.zone);
     const plan = context.plans.get(incident.plan);
-    const dueAt = plan ? deadline(incident.openedAt, plan.incidentResponse.withinSeconds, calendar) : incident.responseDueAt;
+    const planDueAt = (p: ServicePlan) =>
+      incident.criticalPeriodId ? criticalResponseDeadline(p, incident.openedAt, context.holidays, context.zone) : deadline(incident.openedAt, p.incidentResponse.withinSeconds, calendar);
+    const dueAt = plan ? planDueAt(plan) : incident.responseDueAt;
     const business = (toAt: number | null) => (toAt === null ? null : elapsedSeconds(incident.openedAt, toAt, calendar));
     const state: IncidentRow['deadline'] =
       dueAt === null ? 'undetermined' : respondedAt !== null ? (respondedAt <= dueAt ? 'met' : 'missed') : context.now > dueAt ? 'missed' : 'pending';

@@ -3,9 +3,12 @@
  * a `trace`: which stored rows (ids) and query inputs it was computed from, so a reader can
  * check it. Instants in reports are ISO 8601 strings; durations carry their unit.
  */
+import type { CriticalSection } from './critical-model.ts';
 
-/** Half-year, calendar year, or any range of local dates. */
-export type ReportPeriodKind = 'half-year' | 'year' | 'range';
+export type * from './critical-model.ts';
+
+/** Half-year, calendar year, any range of local dates, or a declared critical period. */
+export type ReportPeriodKind = 'half-year' | 'year' | 'range' | 'critical-period';
 /** Languages the HTML report is written in. */
 export type ReportLocale = 'zh-CN' | 'en';
 /** Every report locale. */
@@ -15,11 +18,12 @@ export type SupportChannel = 'hotline' | 'im' | 'ticket';
 /** Every support channel. */
 export const SUPPORT_CHANNELS: readonly SupportChannel[] = ['hotline', 'im', 'ticket'];
 
-/** What to report on: a half (1 = Jan-Jun, 2 = Jul-Dec), a year, or local dates inclusive. */
+/** What to report on: a half (1 = Jan-Jun, 2 = Jul-Dec), a year, local dates inclusive, or a critical period by id. */
 export type PeriodRequest =
   | { kind: 'half-year'; year: number; half: 1 | 2 }
   | { kind: 'year'; year: number }
-  | { kind: 'range'; from: string; to: string };
+  | { kind: 'range'; from: string; to: string }
+  | { kind: 'critical-period'; periodId: string };
 
 /** What a caller asks for. */
 export interface ReportRequest {
@@ -227,8 +231,17 @@ export interface SupportSection {
   trace: Trace;
 }
 
-/** The rules a recommendation can come from. */
-export type RecommendationRule = 'disk-full-soon' | 'check-failing-weekly' | 'missed-windows' | 'low-availability' | 'response-deadline' | 'capacity-high';
+/** The rules a recommendation can come from; `critical-*` only in critical-period reports. */
+export type RecommendationRule =
+  | 'disk-full-soon'
+  | 'check-failing-weekly'
+  | 'missed-windows'
+  | 'low-availability'
+  | 'response-deadline'
+  | 'capacity-high'
+  | 'critical-response-missed'
+  | 'critical-downtime'
+  | 'critical-changes';
 
 /** One rule-based recommendation and the data behind it. */
 export interface Recommendation {
@@ -255,4 +268,6 @@ export interface ReportContent {
   capacity: CapacitySection;
   support: SupportSection;
   recommendations: Recommendation[];
+  /** Only in a critical-period report: the period, heightened response times and actions taken. */
+  critical?: CriticalSection;
 }

@@ -5,6 +5,7 @@
 import { civilFromDays, daysFromCivil, formatLocalDate, isLocalDate, parseLocalDate } from '../../schedules/local-date.ts';
 import { localDayOf, localToInstant } from '../../schedules/zone-clock.ts';
 import { AppError } from '../errors.ts';
+import type { CriticalPeriod } from '../critical/model.ts';
 import type { PeriodRequest, ReportPeriod } from './model.ts';
 
 /** Zone and local time of the scheduled half-yearly run (1 January and 1 July, 02:00). */
@@ -13,8 +14,16 @@ const SCHEDULE_MINUTE = 2 * 60;
 /** Longest on-demand range: two years, the life of hourly rollups. */
 const MAX_RANGE_DAYS = 731;
 
-/** Resolves a requested period in `zone`; throws `VALIDATION_FAILED` for an impossible one. */
-export function resolvePeriod(request: PeriodRequest, zone: string): ReportPeriod {
+/**
+ * Resolves a requested period in `zone`; throws `VALIDATION_FAILED` for an impossible one and
+ * `NOT_FOUND` for a critical period `findCritical` does not know.
+ */
+export function resolvePeriod(request: PeriodRequest, zone: string, findCritical: (periodId: string) => CriticalPeriod | undefined = () => undefined): ReportPeriod {
+  if (request.kind === 'critical-period') {
+    const period = findCritical(request.periodId);
+    if (!period) throw new AppError('NOT_FOUND', 'critical period not found');
+    return criticalReportPeriod(period, zone);
+  }
   if (request.kind === 'half-year') {
     const first = daysFromCivil(request.year, request.half === 1 ? 1 : 7, 1);
     const last = (request.half === 1 ? daysFromCivil(request.year, 7, 1) : daysFromCivil(request.year + 1, 1, 1)) - 1;
@@ -31,6 +40,19 @@ export function resolvePeriod(request: PeriodRequest, zone: string): ReportPerio
   if (last < first) throw new AppError('VALIDATION_FAILED', `period.to (${request.to}) is before period.from (${request.from})`);
   if (last - first + 1 > MAX_RANGE_DAYS) throw new AppError('VALIDATION_FAILED', `a range may span at most ${MAX_RANGE_DAYS} days (hourly rollups are kept two years)`);
   return periodOf('range', `${request.from}..${request.to}`, first, last, zone);
+}
+
+/** A critical period as a report period: its own instants, labelled by its local range. */
+export function criticalReportPeriod(period: CriticalPeriod, zone: string): ReportPeriod {
+  return {
+    kind: 'critical-period',
+    label: `${period.startLocal}..${period.endLocal}`,
+    zone,
+    fromAt: period.startsAt,
+    toAt: period.endsAt,
+    fromDate: formatLocalDate(localDayOf(period.startsAt, zone)),
+    toDate: formatLocalDate(localDayOf(period.endsAt - 1, zone)),
+  };
 }
 
 function periodOf(kind: ReportPeriod['kind'], label: string, firstDay: number, lastDay: number, zone: string): ReportPeriod {

@@ -48,9 +48,16 @@ type Times = Pick<Rollout, 'windowEndAt' | 'cutoffAt'>;
  * skipped (`NO_RESPONSE`); from the cutoff, hosts not started are skipped (`PAST_CUTOFF`),
  * unless the rollout was halted or aborted (they stay pending: never attempted). Otherwise
  * the lowest unfinished wave fills up to the concurrency limit, in position order; a host
- * whose agent is offline when its turn comes is skipped (`AGENT_OFFLINE`).
+ * whose agent is offline when its turn comes is skipped (`AGENT_OFFLINE`); a held host (its
+ * tenant's critical period covers it) is passed over and stays pending.
  */
-export function advance(rollout: RolloutMarks & Times, hosts: readonly RolloutHost[], now: number, isOnline: (hostId: string) => boolean): Advance {
+export function advance(
+  rollout: RolloutMarks & Times,
+  hosts: readonly RolloutHost[],
+  now: number,
+  isOnline: (hostId: string) => boolean,
+  isHeld: (hostId: string) => boolean = () => false,
+): Advance {
   const result: Advance = { start: [], skip: [] };
   if (now >= rollout.windowEndAt) {
     for (const host of hosts) if (host.state === 'notified') result.skip.push({ hostId: host.hostId, reason: 'NO_RESPONSE' });
@@ -68,6 +75,8 @@ export function advance(rollout: RolloutMarks & Times, hosts: readonly RolloutHo
   const waiting = open.filter((h) => h.wave === wave && h.state === 'pending').sort((a, b) => a.position - b.position);
   for (const host of waiting) {
     if (capacity <= 0) break;
+    // A host under its tenant's critical period waits, as outside a window: pending, until the cutoff.
+    if (isHeld(host.hostId)) continue;
     if (!isOnline(host.hostId)) result.skip.push({ hostId: host.hostId, reason: 'AGENT_OFFLINE' });
     else {
       result.start.push(host.hostId);

@@ -33,6 +33,8 @@ export interface RolloutServiceDeps {
   /** Sends a frame to the host's agent; false when it is not connected. */
   sendToHost(hostId: string, message: ServerMessage): boolean;
   isOnline(hostId: string): boolean;
+  /** True while a critical period of the host's tenant covers it: no plan may start there. */
+  isHeld?(hostId: string, now: number): boolean;
   raise(kind: 'rollout-failed' | 'window-overrun', event: RuleEvent): void;
   /** Names for alerts. */
   describeHost(hostId: string): { hostName?: string; tenantName?: string; product?: string };
@@ -175,7 +177,7 @@ export class RolloutService extends EventEmitter<RolloutServiceEvents> {
     const rollout = store.rollouts.get(rolloutId);
     if (!rollout) return null;
     const hosts = store.rollouts.hosts(rolloutId);
-    const next = advance(rollout, hosts, now, this.deps.isOnline);
+    const next = advance(rollout, hosts, now, this.deps.isOnline, (hostId) => this.deps.isHeld?.(hostId, now) ?? false);
     if (next.start.length === 0 && next.skip.length === 0) return null;
     const byId = new Map(hosts.map((h) => [h.hostId, h]));
     const skipped = next.skip.map(({ hostId, reason }) => skipHost(byId.get(hostId)!, reason, now));

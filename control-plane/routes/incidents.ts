@@ -34,6 +34,8 @@ export const IncidentSchema = Type.Object({
   resolveBusinessSeconds: Nullable(Type.Number()),
   resolveWallSeconds: Nullable(Type.Number()),
   responseBreached: Type.Boolean(),
+  /** The critical period that set the deadline (on its heightened 7x24 promise), if any. */
+  criticalPeriodId: Nullable(Type.String()),
 });
 
 /** The API shape of an incident; `hostName` comes from the live fleet. */
@@ -44,6 +46,7 @@ export const incidentJson = (i: Incident, hostName: string | null) => ({
   responseDueAt: isoOrNull(i.responseDueAt),
   acknowledgedAt: isoOrNull(i.acknowledgedAt),
   resolvedAt: isoOrNull(i.resolvedAt),
+  criticalPeriodId: i.criticalPeriodId ?? null,
 });
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -91,18 +91,43 @@ const SupportSchema = Type.Object({
 });
 
 const RecommendationSchema = Type.Object({
-  rule: Literals(['disk-full-soon', 'check-failing-weekly', 'missed-windows', 'low-availability', 'response-deadline', 'capacity-high'] as const),
+  rule: Literals([
+    'disk-full-soon', 'check-failing-weekly', 'missed-windows', 'low-availability', 'response-deadline', 'capacity-high',
+    'critical-response-missed', 'critical-downtime', 'critical-changes',
+  ] as const),
   severity: Literals(['info', 'warning', 'critical'] as const),
   subject: Str,
   facts: Type.Record(Type.String(), Type.Union([Str, Num])),
   trace: TraceSchema,
 });
 
+const CriticalSectionSchema = Type.Object({
+  period: Type.Object({
+    id: Str, kind: Str, title: Str, startLocal: Str, endLocal: Str, startsAt: Str, endsAt: Str,
+    hostIds: Type.Array(Str), products: Type.Array(Str), notes: StrOrNull, coveredHostIds: Type.Array(Str),
+  }),
+  response: Type.Object({
+    within: StrOrNull, calendar: StrOrNull, count: Num, met: Num, missed: Num, pending: Num, undetermined: Num, shareWithin: NumOrNull,
+    items: Type.Array(Type.Object({
+      id: Str, hostId: StrOrNull, title: Str, severity: Str, openedAt: Str, responseDueAt: StrOrNull, respondedAt: StrOrNull, respondedBy: StrOrNull,
+      responseSeconds: NumOrNull, deadline: Literals(['met', 'missed', 'pending', 'undetermined'] as const),
+    })),
+    trace: TraceSchema,
+  }),
+  actions: Type.Object({
+    byKind: TallySchema,
+    items: Type.Array(Type.Object({
+      at: Str, kind: Literals(['incident-acknowledged', 'incident-resolved', 'patch', 'rollout', 'maintenance', 'audit'] as const), actor: StrOrNull, subject: Str, detail: Str,
+    })),
+    trace: TraceSchema,
+  }),
+});
+
 /** A whole report's content. */
 export const ReportContentSchema = Type.Object({
   schemaVersion: Type.Literal(1),
   tenant: Type.Object({ id: Str, name: Str, plan: Str, timeZone: Str }),
-  period: Type.Object({ kind: Literals(['half-year', 'year', 'range'] as const), label: Str, zone: Str, fromAt: Str, toAt: Str, fromDate: Str, toDate: Str }),
+  period: Type.Object({ kind: Literals(['half-year', 'year', 'range', 'critical-period'] as const), label: Str, zone: Str, fromAt: Str, toAt: Str, fromDate: Str, toDate: Str }),
   generatedAt: Str,
   locale: Literals(['zh-CN', 'en'] as const),
   hosts: HostsSchema,
@@ -113,6 +138,7 @@ export const ReportContentSchema = Type.Object({
   capacity: CapacitySchema,
   support: SupportSchema,
   recommendations: Type.Array(RecommendationSchema),
+  critical: Type.Optional(CriticalSectionSchema),
 });
 
 // Both directions: a field missing from either side stops the build.

@@ -1,7 +1,7 @@
 /**
- * Service reports: list, generate on demand (202 and a job to poll), read, download as JSON,
- * HTML or CSV, and import support interactions. Ops see every tenant; tenant users only
- * their own, and anything else answers 404.
+ * Service and critical-period reports: list, generate on demand (202 and a job to poll), read,
+ * download as JSON, HTML or CSV, import support interactions, and sign-off (report-sign-off.ts).
+ * Ops see every tenant; tenant users only their own, and anything else answers 404.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -10,8 +10,12 @@ import { AppError } from '../errors.ts';
 import { principalOf } from '../plugins/auth.ts';
 import { CSV_TABLES, reportTables, toCsv } from '../reports/csv.ts';
 import { renderHtml } from '../reports/html.ts';
-import type { ReportJob, ReportSummary, StoredReport } from '../store/types.ts';
+import type { ReportJob, StoredReport } from '../store/types.ts';
 import { ReportContentSchema } from './report-json.ts';
+import signOffRoutes from './report-sign-off.ts';
+import { ReportSummarySchema, summaryJson } from './report-summary.ts';
+
+export { ReportSummarySchema } from './report-summary.ts';
 import { Id, IsoInstant, ItemsOf, errorResponses, iso } from './schemas.ts';
 import { tenantFilter, visibleTenant } from './scope.ts';
 
@@ -19,26 +23,13 @@ const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Locale = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
 
-/** A half-year, a year, or a range of local dates (inclusive). */
+/** A half-year, a year, a range of local dates (inclusive), or a declared critical period. */
 export const PeriodRequestSchema = Type.Union([
   Type.Object({ kind: Type.Literal('half-year'), year: Year, half: Type.Union([Type.Literal(1), Type.Literal(2)]) }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('year'), year: Year }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal('range'), from: LocalDate, to: LocalDate }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('critical-period'), periodId: Id }, { additionalProperties: false }),
 ]);
-
-/** A stored report without its content. */
-export const ReportSummarySchema = Type.Object({
-  id: Type.String(),
-  tenantId: Type.String(),
-  jobId: Type.String(),
-  periodKind: Type.String(),
-  periodLabel: Type.String(),
-  fromAt: IsoInstant,
-  toAt: IsoInstant,
-  locale: Type.String(),
-  generatedAt: IsoInstant,
-  createdBy: Type.String(),
-});
 
 /** A generation job and its progress. */
 export const ReportJobSchema = Type.Object({
@@ -68,7 +59,6 @@ const SupportEventSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const summaryJson = (r: ReportSummary) => ({ ...r, fromAt: iso(r.fromAt), toAt: iso(r.toAt), generatedAt: iso(r.generatedAt) });
 const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 const jobJson = (j: ReportJob) => ({ ...j, createdAt: iso(j.createdAt), startedAt: isoOrNull(j.startedAt), finishedAt: isoOrNull(j.finishedAt) });
 const parseAt = (text: string | null | undefined) => (text === null || text === undefined ? null : Date.parse(text));
@@ -210,6 +200,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return result;
     },
   );
+
+  await app.register(signOffRoutes);
 };
 
 export default routes;

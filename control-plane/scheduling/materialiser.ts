@@ -4,6 +4,7 @@
  * are written, audited and mirrored into maintenance periods. Tracks that no longer exist
  * have their future windows cancelled.
  */
+import { declaredSpans, type CriticalSpan } from '../critical/freeze.ts';
 import type { Host } from '../store/types.ts';
 import { SCHEDULER_ACTOR, allPrivateTracks, horizonDates, hostsForTrack, subscriptionFor, tenantRules, type SchedulingDeps } from './deps.ts';
 import { maintenancePeriodsOf } from './maintenance.ts';
@@ -36,12 +37,13 @@ interface RunContext {
   why: string;
   hostsByTenant: Map<string, Host[]>;
   rulesByTenant: Map<string, ReturnType<typeof tenantRules>>;
+  criticalByTenant: Map<string, CriticalSpan[]>;
   replacedBy: Map<string, PlanBooking[]>;
 }
 
 /** Materialises every track; `pause` runs between tracks so requests are served meanwhile. */
 export async function materialiseAll(deps: SchedulingDeps, now: number, why: string, pause: () => Promise<void>): Promise<MaterialiseResult> {
-  const run: RunContext = { deps, now, why, hostsByTenant: groupHosts(deps.store.hosts.list()), rulesByTenant: new Map(), replacedBy: new Map() };
+  const run: RunContext = { deps, now, why, hostsByTenant: groupHosts(deps.store.hosts.list()), rulesByTenant: new Map(), criticalByTenant: new Map(), replacedBy: new Map() };
   for (const booking of deps.store.bookings.confirmedAlternatives(now - ALTERNATIVES_LOOKBACK_MS)) {
     const list = run.replacedBy.get(booking.insteadOfWindowId!) ?? [];
     list.push(planBooking(booking));
@@ -145,7 +147,13 @@ function write(run: RunContext, change: WindowChange): void {
 }
 
 function planTenant(run: RunContext, tenantId: string, resolved: ResolvedTrack, listed: string[] | null): PlanTenant {
-  return { tenantId, hostIds: hostsForTrack(run.hostsByTenant.get(tenantId) ?? [], resolved, listed), freezes: rulesOf(run, tenantId) };
+  return { tenantId, hostIds: hostsForTrack(run.hostsByTenant.get(tenantId) ?? [], resolved, listed), freezes: rulesOf(run, tenantId), critical: criticalOf(run, tenantId) };
+}
+
+function criticalOf(run: RunContext, tenantId: string): CriticalSpan[] {
+  let spans = run.criticalByTenant.get(tenantId);
+  if (!spans) run.criticalByTenant.set(tenantId, (spans = declaredSpans(run.deps.store, tenantId, run.now)));
+  return spans;
 }
 
 function rulesOf(run: RunContext, tenantId: string) {

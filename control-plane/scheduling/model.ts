@@ -64,7 +64,7 @@ export interface ResolvedTrack {
 }
 
 /** Stable codes saying why a window, a coverage or a slot is not going ahead. */
-export type WindowReasonCode = 'HOLIDAY' | 'IN_FREEZE' | 'UNKNOWN_CALENDAR' | 'BOOKED_ELSEWHERE' | 'NO_BOOKINGS' | 'NOT_PLANNED';
+export type WindowReasonCode = 'HOLIDAY' | 'IN_FREEZE' | 'IN_CRITICAL_PERIOD' | 'UNKNOWN_CALENDAR' | 'BOOKED_ELSEWHERE' | 'NO_BOOKINGS' | 'NOT_PLANNED';
 
 /** Why a window (or one tenant's part in it) is skipped or cancelled. */
 export interface WindowReason {

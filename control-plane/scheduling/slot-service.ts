@@ -1,5 +1,6 @@
 /** Slot listings for one tenant (or an ops overview), read from the store and the calendar. */
 import { formatLocalDate, isLocalDate, parseLocalDate } from '../../schedules/core.ts';
+import { declaredSpans } from '../critical/freeze.ts';
 import { AppError } from '../errors.ts';
 import { horizonDates, tenantRules, type SchedulingDeps } from './deps.ts';
 import type { Release, ResolvedTrack } from './model.ts';
@@ -37,6 +38,7 @@ export function slotContext(
     calendars: deps.calendars,
     globalFreezes: deps.globalFreezes,
     tenantFreezes: tenantId === null ? [] : tenantRules(deps, tenantId, now),
+    critical: tenantId === null ? [] : declaredSpans(deps.store, tenantId, now),
     booked,
     own,
     audit,

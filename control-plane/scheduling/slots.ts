@@ -5,13 +5,14 @@
  */
 import { formatInstant, slotsBetween, type FreezePeriod, type HolidayCalendars, type Slot } from '../../schedules/core.ts';
 import { AppError } from '../errors.ts';
+import { criticalOverlap, criticalReason, type CriticalSpan } from '../critical/freeze.ts';
 import type { ResolvedTrack } from './model.ts';
 import type { AuditStatus } from './policy.ts';
 import { fromSkipReason } from './reasons.ts';
 import { isOnRequest } from './tracks.ts';
 
 /** Why a slot cannot be booked now; also the error code a booking of it gets. */
-export type SlotReasonCode = 'SLOT_FULL' | 'IN_FREEZE' | 'HOLIDAY' | 'TOO_SOON' | 'AUDIT_PENDING' | 'PAST_CUTOFF' | 'UNKNOWN_CALENDAR';
+export type SlotReasonCode = 'SLOT_FULL' | 'IN_FREEZE' | 'IN_CRITICAL_PERIOD' | 'HOLIDAY' | 'TOO_SOON' | 'AUDIT_PENDING' | 'PAST_CUTOFF' | 'UNKNOWN_CALENDAR';
 
 export interface SlotBlock {
   code: SlotReasonCode;
@@ -41,6 +42,8 @@ export interface SlotContext {
   globalFreezes: readonly FreezePeriod[];
   /** The booking tenant's freezes as rules (none for an ops overview). */
   tenantFreezes: readonly FreezePeriod[];
+  /** The booking tenant's declared critical periods (none for an ops overview). */
+  critical?: readonly CriticalSpan[];
   /** Active bookings per slot date. */
   booked: ReadonlyMap<string, number>;
   /** The tenant's active booking per slot date. */
@@ -97,7 +100,7 @@ function view(context: SlotContext, slot: Slot, now: number): SlotView {
   };
 }
 
-/** Order: what time rules out for good, then the calendar, then the audit, then capacity. */
+/** Order: what time rules out for good, then the calendar and critical periods, then the audit, then capacity. */
 function blockOf(context: SlotContext, slot: Slot, use: { cutoffAt: number; capacity: number | null; booked: number }, now: number): SlotBlock | null {
   if (now >= use.cutoffAt) return { code: 'PAST_CUTOFF', message: `the slot of ${slot.localDate} is past its cutoff` };
   if (now > slot.bookBeforeAt && !context.ignoreLead) {
@@ -107,6 +110,8 @@ function blockOf(context: SlotContext, slot: Slot, use: { cutoffAt: number; capa
     const reason = fromSkipReason(slot.blocked);
     return { code: reason.code as SlotReasonCode, message: reason.message, detail: reason.detail };
   }
+  const critical = criticalOverlap(context.critical ?? [], slot.startAt, slot.endAt);
+  if (critical) return criticalReason(critical);
   if (context.audit !== 'not-required' && context.audit !== 'approved') {
     return { code: 'AUDIT_PENDING', message: `the release needs an approved security audit (${context.audit})`, detail: { audit: context.audit } };
   }

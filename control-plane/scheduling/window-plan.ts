@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { formatInstant, formatLocalDate, freezeMask, freezeOn, parseLocalDate, windowsBetween, type FreezePeriod, type HolidayCalendars, type WindowOccurrence } from '../../schedules/core.ts';
+import { criticalOverlap, criticalReason, type CriticalSpan } from '../critical/freeze.ts';
 import type { PatchWindow, ResolvedTrack, WindowCoverage, WindowReason } from './model.ts';
 import { fromSkipReason } from './reasons.ts';
 import { isOnRequest } from './tracks.ts';
@@ -20,6 +21,8 @@ export interface PlanTenant {
   tenantId: string;
   hostIds: string[];
   freezes: readonly FreezePeriod[];
+  /** The tenant's declared critical periods: a window overlapping one does not cover the tenant. */
+  critical?: readonly CriticalSpan[];
 }
 
 /** A confirmed booking of an on-request track, or one that replaces a batch window. */
@@ -125,9 +128,10 @@ function shell(resolved: ResolvedTrack, occurrence: WindowOccurrence, occurrence
   };
 }
 
-/** A skipped window skips everyone; otherwise the tenant's freezes, then `elsewhere`, may skip it. */
+/** A skipped window skips everyone; otherwise the tenant's freezes, its critical periods, then `elsewhere`, may skip it. */
 function coverageOf(window: PlannedWindow, tenant: PlanTenant, via: WindowCoverage['via'], bookingIds: string[], elsewhere: WindowReason | null): PlannedCoverage {
-  const reason = window.status === 'skipped' ? window.reason : (tenantFreezeReason(window, tenant.freezes) ?? elsewhere);
+  const critical = criticalOverlap(tenant.critical ?? [], window.startAt, window.endAt);
+  const reason = window.status === 'skipped' ? window.reason : (tenantFreezeReason(window, tenant.freezes) ?? (critical ? criticalReason(critical) : null) ?? elsewhere);
   const ids = [...bookingIds].sort();
   if (reason) return { tenantId: tenant.tenantId, status: 'skipped', reason, hostIds: [], via, bookingIds: ids };
   return { tenantId: tenant.tenantId, status: 'covered', reason: null, hostIds: [...tenant.hostIds].sort(), via, bookingIds: ids };

@@ -64,6 +64,8 @@ const failing = (checks: readonly CheckResult[]) => checks.reduce((n, c) => n + 
 export class FleetState extends EventEmitter<FleetEvents> {
   private readonly hosts = new Map<string, HostLive>();
   private sorted: HostLive[] | null = null;
+  /** Hosts heard from since `takeSeen`: their last-seen instant is written once a second, not per frame. */
+  private readonly seenSinceTake = new Set<HostLive>();
 
   constructor(readonly currentAgentVersion: string) {
     super();
@@ -127,7 +129,16 @@ export class FleetState extends EventEmitter<FleetEvents> {
     const host = this.hosts.get(hostId);
     if (!host) return;
     host.lastSeenAt = now;
+    this.seenSinceTake.add(host);
     this.refreshStatus(host, now);
+  }
+
+  /** Last-seen instants of the hosts heard from since the previous call. */
+  takeSeen(): Array<{ hostId: string; lastSeenAt: number }> {
+    const seen: Array<{ hostId: string; lastSeenAt: number }> = [];
+    for (const host of this.seenSinceTake) if (host.lastSeenAt !== null) seen.push({ hostId: host.id, lastSeenAt: host.lastSeenAt });
+    this.seenSinceTake.clear();
+    return seen;
   }
 
   /** Applies committed records; samples older than the one shown do not replace it. */

@@ -79,11 +79,15 @@ export interface Incident {
   resolveBusinessSeconds: number | null;
   resolveWallSeconds: number | null;
   responseBreached: boolean;
+  /** The critical period the incident was opened in (deadline on its 7x24 promise); null or absent otherwise. */
+  criticalPeriodId?: string | null;
 }
 
 export interface IncidentFilter {
   tenantId?: string | null;
   open?: boolean;
+  /** Only incidents opened during this critical period. */
+  criticalPeriodId?: string;
 }
 
 export interface IncidentStore {

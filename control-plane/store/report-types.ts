@@ -5,6 +5,9 @@
  */
 import type { HostFacts } from '../../protocol/index.ts';
 import type { ReportContent, ReportLocale, ReportPeriodKind, ReportRequest, SupportChannel } from '../reports/model.ts';
+import type { SignOff } from '../reports/sign-off.ts';
+
+export type { SignOff, SignOffState } from '../reports/sign-off.ts';
 
 export type ReportJobState = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -36,10 +39,22 @@ export interface ReportSummary {
   locale: ReportLocale;
   generatedAt: number;
   createdBy: string;
+  /** Null until the report is issued to the tenant for sign-off. */
+  signOff: SignOff | null;
 }
 
 export interface StoredReport extends ReportSummary {
   content: ReportContent;
+}
+
+/** A report as generation stores it: no sign-off yet. */
+export type NewReport = Omit<StoredReport, 'signOff'>;
+
+/** An awaiting sign-off whose deadline has passed, with its report's tenant. */
+export interface DueSignOff {
+  reportId: string;
+  tenantId: string;
+  signOff: SignOff;
 }
 
 /** A support interaction imported from a hotline, IM or ticket system. */
@@ -69,13 +84,19 @@ export interface ReportStore {
   updateJob(job: ReportJob): void;
   jobsIn(states: readonly ReportJobState[]): ReportJob[];
   /** Stores the report and marks its job succeeded, in one transaction. */
-  completeJob(job: ReportJob, report: StoredReport): void;
+  completeJob(job: ReportJob, report: NewReport): void;
   get(id: string): StoredReport | undefined;
   /** Newest first; null lists every tenant's. */
   list(tenantId: string | null, limit: number): ReportSummary[];
   /** Inserts or updates by (tenant, external id), in one transaction. */
   importSupportEvents(events: readonly Omit<SupportEvent, 'importedAt' | 'updatedAt'>[], now: number): SupportImportResult;
   supportEvents(tenantId: string, fromAt: number, toAt: number): SupportEvent[];
+  /** Starts a report's sign-off; throws on a report that already has one (callers check first, in a transaction). */
+  issue(reportId: string, signOff: SignOff): void;
+  /** Records the decision on an awaiting sign-off; false when it was not awaiting (nothing written). */
+  decide(reportId: string, signOff: SignOff): boolean;
+  /** Awaiting sign-offs with `dueAt <= now`, oldest deadline first. */
+  listDueForDefault(now: number, limit: number): DueSignOff[];
 }
 
 /** A host as a report sees it: enrolled at `createdAt`, gone at `revokedAt` once every agent of it is revoked. */
@@ -143,4 +164,6 @@ export interface ReportDataStore {
   bookingIds(tenantId: string, fromAt: number, toAt: number): string[];
   /** Audit entries `booking.*` of the tenant in [fromAt, toAt), oldest first. */
   bookingChanges(tenantId: string, fromAt: number, toAt: number): Array<{ at: number; action: string; bookingId: string; reason: string | null }>;
+  /** The tenant's audit entries in [fromAt, toAt), oldest first, at most `limit`. */
+  auditEntries(tenantId: string, fromAt: number, toAt: number, limit: number): Array<{ id: number; at: number; actor: string; action: string; target: string | null }>;
 }

@@ -9,12 +9,14 @@ import type { ContactStore, IcsFeedStore, NoticeStore } from './notice-types.ts'
 import type { BookingStore, ReleaseStore, TenantScheduleStore, WindowStore } from './scheduling-types.ts';
 import type { ReportDataStore, ReportStore } from './report-types.ts';
 import type { RolloutStore } from './rollout-types.ts';
+import type { CriticalPeriodStore } from './critical-types.ts';
 
 export type * from './alerting-types.ts';
 export type * from './notice-types.ts';
 export type * from './scheduling-types.ts';
 export type * from './report-types.ts';
 export type * from './rollout-types.ts';
+export type * from './critical-types.ts';
 
 export type Role = 'ops-admin' | 'ops-operator' | 'ops-viewer' | 'tenant-admin' | 'tenant-viewer';
 export const ROLES: readonly Role[] = ['ops-admin', 'ops-operator', 'ops-viewer', 'tenant-admin', 'tenant-viewer'];
@@ -146,6 +148,8 @@ export interface HostStore {
   list(): Host[];
   setAgent(hostId: string, agentId: string): void;
   setStatus(changes: ReadonlyArray<{ hostId: string; status: HostStatus }>): void;
+  /** Writes when hosts were last heard from (batched: the fleet keeps the live value). */
+  setLastSeen(entries: ReadonlyArray<{ hostId: string; lastSeenAt: number }>): void;
 }
 
 /** Last sequence number committed per (agent, stream): the dedupe and resume point. */
@@ -283,6 +287,7 @@ export interface Store {
   /** Read-only queries service reports are gathered from. */
   reportData: ReportDataStore;
   rollouts: RolloutStore;
+  criticalPeriods: CriticalPeriodStore;
   /** Runs `fn` atomically; `fn` must be synchronous (no await inside). */
   transaction<T>(fn: () => T): T;
   close(): void;

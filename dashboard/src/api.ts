@@ -14,6 +14,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly requestId?: string,
+    /** The server's `details`, e.g. `{ field, rule }` of a refused value. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,11 +33,12 @@ export function setSignedOutHandler(handler: (() => void) | null): void {
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } } | null;
+  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } } | null;
   const error = body?.error;
   const code = typeof error?.code === 'string' ? error.code : response.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE';
   const message = typeof error?.message === 'string' ? error.message : response.statusText;
-  return new ApiError(code, message, response.status, typeof error?.requestId === 'string' ? error.requestId : undefined);
+  const details = typeof error?.details === 'object' && error.details !== null && !Array.isArray(error.details) ? (error.details as Record<string, unknown>) : undefined;
+  return new ApiError(code, message, response.status, typeof error?.requestId === 'string' ? error.requestId : undefined, details);
 }
 
 /** One API call; `auth: false` keeps a 401 (wrong password) from signing the page out. */

@@ -9,7 +9,7 @@ import { LazyChunk } from './components/lazy-chunk.tsx';
 import { errorText } from './errors.ts';
 import { useFiringCount } from './firing-count.ts';
 import { onLangChange, t } from './i18n/index.ts';
-import { reportPages, rolloutPages, schedulePages } from './lazy-pages.ts';
+import { criticalPages, reportPages, rolloutPages, schedulePages } from './lazy-pages.ts';
 import { LiveClient, liveUrl } from './live.ts';
 import { ROUTE_EVENT } from './navigate.ts';
 import { AlertsPage } from './pages/alerts.tsx';
@@ -64,6 +64,7 @@ function Page({ route }: { route: Route }) {
   if (route.page === 'incidents') return <IncidentsPage query={route.query} />;
   if (route.page === 'rollouts' || route.page === 'rollout') return <LazyChunk load={rolloutPages} render={(pages) => <pages.RolloutPage route={route} />} />;
   if (route.page === 'reports' || route.page === 'report') return <LazyChunk load={reportPages} render={(pages) => <pages.ReportPage route={route} />} />;
+  if (route.page === 'critical-periods' || route.page === 'critical-board') return <LazyChunk load={criticalPages} render={(pages) => <pages.CriticalPage route={route} />} />;
   if (route.page !== 'not-found') return <LazyChunk load={schedulePages} render={(pages) => <pages.SchedulePage route={route} />} />;
   return (
     <section>

@@ -9,3 +9,6 @@ export const rolloutPages = chunk(() => import('./rollout-pages.tsx'));
 
 /** The report list and one report's page. */
 export const reportPages = chunk(() => import('./report-pages.tsx'));
+
+/** The critical-period list and one period's board. */
+export const criticalPages = chunk(() => import('./critical-pages.tsx'));

@@ -1,6 +1,6 @@
 /**
- * The live WebSocket (`/api/v1/live`): changed host summaries, changed alerts, rollout
- * progress and the samples of the watched host. Reconnects with capped, jittered exponential backoff and re-sends the
+ * The live WebSocket (`/api/v1/live`): changed host summaries, changed alerts and incidents,
+ * rollout progress, critical periods declared or changed, and the samples of the watched host. Reconnects with capped, jittered exponential backoff and re-sends the
  * watch after each reconnect; listeners hear when a reconnect happened so pages can
  * fetch what they missed.
  */
@@ -18,6 +18,8 @@ export type LiveMessage =
   | { type: 'sample'; hostId: string; sample: SampleRecord }
   | { type: 'alerts'; items: AlertItem[] }
   | { type: 'rollouts'; items: RolloutSummary[] }
+  | { type: 'incidents'; ids: string[] }
+  | { type: 'critical-period'; periodId: string | null }
   | { type: 'error'; code: string; message: string };
 
 const BASE_DELAY_MS = 500;
@@ -47,6 +49,16 @@ const isAlert = (value: unknown): value is AlertItem =>
 const isRollout = (value: unknown): value is RolloutSummary =>
   isObject(value) && typeof value.id === 'string' && typeof value.state === 'string' && typeof value.total === 'number' && isObject(value.counts) && Array.isArray(value.tenantIds);
 
+const hasId = (value: unknown): value is { id: string } => isObject(value) && typeof value.id === 'string';
+
+/** The period a `critical-period` push names, in whichever of the usual places it carries it. */
+function pushedPeriodId(value: Record<string, unknown>): string | null {
+  if (typeof value.periodId === 'string') return value.periodId;
+  for (const field of ['period', 'item']) if (hasId(value[field])) return (value[field] as { id: string }).id;
+  if (Array.isArray(value.items) && value.items.length === 1 && hasId(value.items[0])) return value.items[0].id;
+  return null;
+}
+
 /** Parses one frame; anything not shaped like a known message is `null` and ignored. */
 export function parseLiveMessage(text: string): LiveMessage | null {
   let value: unknown;
@@ -59,6 +71,8 @@ export function parseLiveMessage(text: string): LiveMessage | null {
   if (value.type === 'hosts' && Array.isArray(value.items) && value.items.every(isSummary)) return { type: 'hosts', items: value.items };
   if (value.type === 'alerts' && Array.isArray(value.items) && value.items.every(isAlert)) return { type: 'alerts', items: value.items };
   if (value.type === 'rollouts' && Array.isArray(value.items) && value.items.every(isRollout)) return { type: 'rollouts', items: value.items };
+  if (value.type === 'incidents' && Array.isArray(value.items) && value.items.every(hasId)) return { type: 'incidents', ids: value.items.map((item) => item.id) };
+  if (value.type === 'critical-period') return { type: 'critical-period', periodId: pushedPeriodId(value) };
   if (value.type === 'sample' && typeof value.hostId === 'string' && isSample(value.sample)) {
     return { type: 'sample', hostId: value.hostId, sample: value.sample };
   }

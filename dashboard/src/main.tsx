@@ -7,6 +7,7 @@ import './styles/alerts.css';
 import './styles/schedule.css';
 import './styles/rollouts.css';
 import './styles/reports.css';
+import './styles/critical.css';
 import { App } from './app.tsx';
 import { getLang } from './i18n/index.ts';
 

@@ -18,6 +18,12 @@ export const reportApi = {
   reports: (tenantId: string | undefined, signal?: AbortSignal) => request<{ items: ReportSummary[] }>('GET', `/api/v1/reports${queryString({ tenantId })}`, undefined, { signal }),
   generate: (body: { tenantId: string; period: PeriodRequest; locale: ReportLocale }) => request<ReportJob>('POST', '/api/v1/reports', body),
   job: (jobId: string, signal?: AbortSignal) => request<ReportJob>('GET', `/api/v1/report-jobs/${enc(jobId)}`, undefined, { signal }),
+  /** One report with its sign-off (and its content, which the page does not read). */
+  report: (reportId: string, signal?: AbortSignal) => request<ReportSummary>('GET', `/api/v1/reports/${enc(reportId)}`, undefined, { signal }),
+  /** Starts sign-off on a report (ops writers). */
+  issue: (reportId: string) => request<ReportSummary>('POST', `/api/v1/reports/${enc(reportId)}/issue`, {}),
+  confirm: (reportId: string) => request<ReportSummary>('POST', `/api/v1/reports/${enc(reportId)}/confirm`, {}),
+  amend: (reportId: string, text: string) => request<ReportSummary>('POST', `/api/v1/reports/${enc(reportId)}/amend`, { text }),
   /** The HTML page as text, for showing it inside the dashboard. */
   async html(reportId: string, signal?: AbortSignal): Promise<string> {
     const response = await fetch(downloadUrl(reportId, { format: 'html' }), { credentials: 'same-origin', signal });

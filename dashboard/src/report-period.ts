@@ -21,8 +21,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function periodLabel(period: PeriodRequest, lang: Lang): string {
   if (period.kind === 'half-year') return reportText(lang, period.half === 1 ? 'period.half1' : 'period.half2', { year: period.year });
   if (period.kind === 'year') return reportText(lang, 'period.wholeYear', { year: period.year });
+  if (period.kind === 'critical-period') return reportText(lang, 'period.critical-period');
   return reportText(lang, 'period.between', { from: period.from, to: period.to });
 }
+
+const PERIOD_KIND_KEYS: Record<string, ReportTextKey> = { 'half-year': 'period.half-year', year: 'period.year', range: 'period.range', 'critical-period': 'period.critical-period' };
+
+/** The name of a stored report's kind of period; an unknown kind reads as a half-year, the scheduled kind. */
+export const periodKindKey = (kind: string): ReportTextKey => PERIOD_KIND_KEYS[kind] ?? 'period.half-year';
 
 /** The request the form describes, or the key of what is wrong with it. */
 export function periodFromForm(form: PeriodForm): { period: PeriodRequest } | { error: ReportTextKey } {

@@ -19,7 +19,7 @@ export const REPORT_LOCALES = ['zh-CN', 'en'] as const;
 export type ReportLocale = (typeof REPORT_LOCALES)[number];
 
 /** The CSV tables a report downloads as; the same list as the server's `CSV_TABLES` (a test holds them equal). */
-export const REPORT_TABLES = ['hosts', 'host-changes', 'availability', 'alerts', 'incidents', 'windows', 'plans', 'bookings', 'capacity', 'support', 'recommendations'] as const;
+export const REPORT_TABLES = ['hosts', 'host-changes', 'availability', 'alerts', 'incidents', 'windows', 'plans', 'bookings', 'capacity', 'support', 'recommendations', 'critical-incidents', 'critical-actions'] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 
 /** The kinds of period the generate dialog offers. */

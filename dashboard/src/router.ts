@@ -2,8 +2,10 @@
  * Hash routes (the control plane serves files only, with no fallback to index.html):
  * `#/?tenant=ID&status=up&q=text&page=2` is the fleet list, `#/hosts/ID?range=6h` a host,
  * `#/alerts?state=pending&tenant=ID&host=ID` the alerts, `#/incidents?show=closed` incidents;
- * the scheduling pages' routes are in `schedule-routes.ts`, the rollout pages' in `rollout-routes.ts`, the report pages' in `report-routes.ts`.
+ * the scheduling pages' routes are in `schedule-routes.ts`, the rollout pages' in `rollout-routes.ts`, the report pages' in `report-routes.ts`,
+ * the critical-period pages' in `critical-routes.ts`.
  */
+import { criticalRouteHash, parseCriticalRoute, type CriticalRoute } from './critical-routes.ts';
 import { splitHash, withParams } from './hash-params.ts';
 import { parseReportRoute, reportRouteHash, type ReportRoute } from './report-routes.ts';
 import { parseRolloutRoute, rolloutRouteHash, type RolloutRoute } from './rollout-routes.ts';
@@ -52,6 +54,7 @@ export type Route =
   | ScheduleRoute
   | RolloutRoute
   | ReportRoute
+  | CriticalRoute
   | { page: 'not-found'; path: string };
 
 /** Reads a route from `location.hash`; unknown or malformed values fall back to defaults. */
@@ -86,7 +89,7 @@ export function parseRoute(hash: string): Route {
     const tenantId = params.get('tenant');
     return { page: 'incidents', query: { open: params.get('show') !== 'closed', ...(tenantId ? { tenantId } : {}) } };
   }
-  return parseScheduleRoute(path, params) ?? parseRolloutRoute(path, params) ?? parseReportRoute(path, params) ?? { page: 'not-found', path };
+  return parseScheduleRoute(path, params) ?? parseRolloutRoute(path, params) ?? parseReportRoute(path, params) ?? parseCriticalRoute(path, params) ?? { page: 'not-found', path };
 }
 
 /** The hash (with `#`) for a route; default values are left out so links stay short. */
@@ -103,6 +106,7 @@ export function routeHash(route: Route): string {
   if (route.page === 'incidents') return withParams('/incidents', { show: route.query.open ? undefined : 'closed', tenant: route.query.tenantId });
   if (route.page === 'rollouts' || route.page === 'rollout') return rolloutRouteHash(route);
   if (route.page === 'reports' || route.page === 'report') return reportRouteHash(route);
+  if (route.page === 'critical-periods' || route.page === 'critical-board') return criticalRouteHash(route);
   if (route.page !== 'fleet') return scheduleRouteHash(route);
   const { tenantId, status, q, page } = route.query;
   return withParams('/', { tenant: tenantId, status, q, page: page > 1 ? String(page) : undefined });

@@ -77,7 +77,7 @@ export type AlertState = AlertItem['state'];
  * The silence, maintenance and incident routes do not export their schemas, so their types
  * come from the models the routes serialise.
  */
-type IsoInstants<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? string | null : string };
+export type IsoInstants<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? string | null : string };
 
 /** A silence label matcher: `=~` and `!~` take an anchored regular expression. */
 export type Matcher = LabelMatcher;

@@ -24,7 +24,7 @@ describe('systemd unit', () => {
     for (const line of [
       'Restart=always', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'ProtectHome=read-only', 'PrivateTmp=yes',
       'StateDirectory=tideway-agent', 'ReadWritePaths=/var/lib/tideway-agent', 'RestartPreventExitStatus=77 78',
-      'ExecStart=/usr/bin/node /opt/tideway-agent/tideway-agent.mjs run --state /var/lib/tideway-agent --config /etc/tideway-agent/agent.yaml',
+      'ExecStart=/usr/bin/node --lite-mode /opt/tideway-agent/tideway-agent.mjs run --state /var/lib/tideway-agent --config /etc/tideway-agent/agent.yaml',
     ]) expect(unit.split('\n')).toContain(line);
     expect(unit).not.toMatch(/^MemoryDenyWriteExecute=yes/m);
     expect(unit).not.toMatch(/^ProtectProc=invisible/m);

@@ -4,27 +4,14 @@
  * and silences it, the incident shows its deadline in the tenant's zone; a viewer sees the
  * same alert in Chinese without the actions; a maintenance period marks it as suppressed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../dashboard/src/format.ts';
 import { createUser } from '../../control-plane/services/accounts.ts';
 import { startControlPlane, type TestControlPlane } from '../helpers/control-plane.ts';
 import { DASHBOARD_DIR, PASSWORD, ensureDashboardBuilt, keepScreenshot, launchBrowser, openPage, signIn } from './browser-session.ts';
-import { startReportingHost, type ReportingHost } from './reporting-host.ts';
-
-const RULES = `rules:
-  - id: cpu-spike
-    kind: metric-threshold
-    severity: critical
-    metric: cpu_percent
-    op: ">"
-    threshold: 90
-    summary: CPU spike on {{host}}
-    summary_zh: 主机 {{host}} CPU 突增
-`;
+import { cpuSpikeRulesDir, startReportingHost, type ReportingHost } from './reporting-host.ts';
 
 let rulesDir: string;
 let cp: TestControlPlane;
@@ -34,8 +21,7 @@ let tenantId: string;
 
 beforeAll(async () => {
   await ensureDashboardBuilt();
-  rulesDir = mkdtempSync(join(tmpdir(), 'tideway-rules-'));
-  writeFileSync(join(rulesDir, 'cpu-spike.yaml'), RULES);
+  rulesDir = cpuSpikeRulesDir();
   cp = await startControlPlane({ listen: true, timers: true, dashboardDir: DASHBOARD_DIR, rulesDir, alertSink: { update() {} } });
   tenantId = cp.tenant('Acme');
   await createUser(cp.store, { username: 'operator', password: PASSWORD, role: 'ops-operator' }, Date.now());

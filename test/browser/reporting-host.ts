@@ -2,10 +2,32 @@
  * A host that reports like a real agent, over the real agent protocol: enrolled through
  * the service, optional back-filled history, then one sample per `everyMs` until stopped.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROTOCOL_VERSION, type CheckResult, type ReportRecord, type SampleRecord } from '../../protocol/index.ts';
 import type { TestControlPlane } from '../helpers/control-plane.ts';
 import { connectAgent, isType, type ProtocolClient } from '../helpers/protocol-client.ts';
 import { sampleRecord } from '../helpers/records.ts';
+
+/** A critical alert once a host's CPU passes 90 %: what `setCpuPercent(97)` trips. */
+const CPU_SPIKE_RULES = `rules:
+  - id: cpu-spike
+    kind: metric-threshold
+    severity: critical
+    metric: cpu_percent
+    op: ">"
+    threshold: 90
+    summary: CPU spike on {{host}}
+    summary_zh: 主机 {{host}} CPU 突增
+`;
+
+/** A fresh rules directory holding only the cpu-spike rule; the caller removes it. */
+export function cpuSpikeRulesDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tideway-rules-'));
+  writeFileSync(join(dir, 'cpu-spike.yaml'), CPU_SPIKE_RULES);
+  return dir;
+}
 
 export interface ReportingHostOptions {
   /** Interval announced in hello; drives the host's up/stale/down status. */

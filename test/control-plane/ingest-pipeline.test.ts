@@ -41,6 +41,22 @@ describe('ingest pipeline', () => {
     expect(stored()).toEqual([1, 2, 3, 4]);
   });
 
+  it('writes the resume point of a stream with several submissions in one batch from the last of them', async () => {
+    const p = pipeline();
+    await Promise.all([p.submit(submission([1, 2])), p.submit(submission([3])), p.submit(submission([4, 5]))]);
+    expect(committed).toHaveLength(1);
+    expect(pipeline().resumePoint(host.agentId, 'stream-01')).toBe(5);
+  });
+
+  it('writes when a host was last heard from with the fleet status flush, the latest instant per host', () => {
+    cp.app.fleet.seen(host.hostId, 1_000);
+    cp.app.fleet.seen(host.hostId, 2_000);
+    expect(store.hosts.get(host.hostId)?.lastSeenAt).toBeNull();
+    cp.app.persistHostStatus();
+    expect(store.hosts.get(host.hostId)?.lastSeenAt).toBe(2_000);
+    expect(cp.app.fleet.takeSeen()).toEqual([]);
+  });
+
   it('keeps the resume point across a new pipeline over the same database', async () => {
     await pipeline().submit(submission([1, 2]));
     const restarted = pipeline();

@@ -95,6 +95,16 @@ beforeAll(async () => {
   const job = cp.app.reports.request({ tenantId: a.tenantId, period: { kind: 'year', year: 2026 }, locale: 'en' }, 'test');
   await cp.app.reports.idle();
   report = { id: cp.store.reports.getJob(job.id)!.reportId!, jobId: job.id };
+  // Issued for sign-off, so a confirmation or amendment that got through would show in the counts.
+  const issuedAt = Date.now();
+  cp.store.reports.issue(report.id, { state: 'awaiting', issuedAt, issuedBy: 'test', dueAt: issuedAt + 7 * 86_400_000, calendar: '5x8', decidedAt: null, decidedBy: null, amendments: null });
+});
+
+/** A critical period of tenant A, declared through the service (it ends in the far future). */
+let criticalPeriodId: string;
+beforeAll(() => {
+  const input = { tenantId: a.tenantId, kind: 'closing' as const, title: 'a-closing', start: '2099-01-01T00:00', end: '2099-01-02T00:00' };
+  criticalPeriodId = cp.app.criticalPeriods.declare(input, { actor: 'test', tenantId: null }, Date.now()).id;
 });
 
 /** An alert, silence, maintenance period and incident of tenant A, straight in the store. */
@@ -133,6 +143,8 @@ const counts = () =>
               (SELECT count(*) FROM window_coverage) cov, (SELECT count(*) FROM track_subscriptions) sub, (SELECT count(*) FROM tenant_freezes) frz,
               (SELECT coalesce(sum(version), 0) FROM private_tracks) pt, (SELECT count(*) FROM releases) rel, (SELECT count(*) FROM security_audits WHERE state = 'submitted') aud,
               (SELECT count(*) FROM report_jobs) rj, (SELECT count(*) FROM reports) rp, (SELECT count(*) FROM support_events) se,
+              (SELECT count(*) || ':' || coalesce(group_concat(state), '') FROM report_signoffs) so,
+              (SELECT count(*) || ':' || group_concat(title) || ':' || coalesce(sum(cancelled_at), 0) FROM critical_periods) crp,
               (SELECT count(*) FROM tenant_contacts) tc, (SELECT count(*) FROM ics_feeds WHERE revoked_at IS NULL) icf,
               (SELECT count(*) || ':' || group_concat(state) || ':' || coalesce(sum(paused_at), 0) FROM rollouts) ro`,
     )
@@ -288,6 +300,9 @@ const cases: Record<string, Case> = {
     await expectStatus(404, 'GET', `/api/v1/reports/${report.id}/download?format=csv&table=hosts`);
   },
   'GET /api/v1/report-jobs/:jobId': () => expectStatus(404, 'GET', `/api/v1/report-jobs/${report.jobId}`),
+  'POST /api/v1/reports/:reportId/issue': () => expectStatus(403, 'POST', `/api/v1/reports/${report.id}/issue`),
+  'POST /api/v1/reports/:reportId/confirm': () => expectStatus(404, 'POST', `/api/v1/reports/${report.id}/confirm`),
+  'POST /api/v1/reports/:reportId/amend': () => expectStatus(404, 'POST', `/api/v1/reports/${report.id}/amend`, { text: 'not ours' }),
   'POST /api/v1/tenants/:tenantId/support-events': () =>
     expectStatus(403, 'POST', `/api/v1/tenants/${a.tenantId}/support-events`, { events: [{ externalId: 'x', channel: 'im', category: 'x', openedAt: '2026-01-01T00:00:00Z' }] }),
   'GET /api/v1/rollouts': async () => {
@@ -307,6 +322,16 @@ const cases: Record<string, Case> = {
     expectStatus(404, 'POST', `/api/v1/tenants/${a.tenantId}/private-tracks`, { id: 'private/x', name: 'x', cadence: { kind: 'weekly', weekdays: ['sun'] }, start: '22:00', duration: '1h' }),
   'PUT /api/v1/tenants/:tenantId/private-tracks/:name': () =>
     expectStatus(404, 'PUT', `/api/v1/tenants/${a.tenantId}/private-tracks/erp`, { id: 'private/erp', name: 'x', cadence: { kind: 'weekly', weekdays: ['sun'] }, start: '22:00', duration: '1h' }),
+  'GET /api/v1/critical-periods': async () => {
+    expect(await idsOf('/api/v1/critical-periods')).not.toContain(criticalPeriodId);
+    await expectStatus(404, 'GET', `/api/v1/critical-periods?tenantId=${a.tenantId}`);
+  },
+  'POST /api/v1/critical-periods': () =>
+    expectStatus(404, 'POST', '/api/v1/critical-periods', { tenantId: a.tenantId, kind: 'peak', title: 'x', start: '2099-02-01T00:00', end: '2099-02-02T00:00' }),
+  'GET /api/v1/critical-periods/:periodId': () => expectStatus(404, 'GET', `/api/v1/critical-periods/${criticalPeriodId}`),
+  'PATCH /api/v1/critical-periods/:periodId': () => expectStatus(404, 'PATCH', `/api/v1/critical-periods/${criticalPeriodId}`, { title: 'hijacked' }),
+  'POST /api/v1/critical-periods/:periodId/cancel': () => expectStatus(404, 'POST', `/api/v1/critical-periods/${criticalPeriodId}/cancel`),
+  'GET /api/v1/critical-periods/:periodId/board': () => expectStatus(404, 'GET', `/api/v1/critical-periods/${criticalPeriodId}/board`),
   'GET /api/v1/tenants/:tenantId/freezes': () => expectStatus(404, 'GET', `/api/v1/tenants/${a.tenantId}/freezes`),
   'POST /api/v1/tenants/:tenantId/freezes': () => expectStatus(404, 'POST', `/api/v1/tenants/${a.tenantId}/freezes`, { kind: 'month-end' }),
   'DELETE /api/v1/tenants/:tenantId/freezes/:freezeId': async () => {

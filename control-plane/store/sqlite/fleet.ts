@@ -76,12 +76,17 @@ export function sqliteHostStore(db: SqliteDatabase): HostStore {
   const setStatuses = db.transaction((changes: ReadonlyArray<{ hostId: string; status: HostStatus }>) => {
     for (const change of changes) setStatus.run(change.status, change.hostId);
   });
+  const setLastSeen = db.prepare('UPDATE hosts SET last_seen_at = ? WHERE id = ?');
+  const setLastSeens = db.transaction((entries: ReadonlyArray<{ hostId: string; lastSeenAt: number }>) => {
+    for (const entry of entries) setLastSeen.run(entry.lastSeenAt, entry.hostId);
+  });
   return {
     create: (host) => void insert.run({ ...host, facts: host.facts ? JSON.stringify(host.facts) : null }),
     get: oneOf(db.prepare<[string], HostRow>('SELECT * FROM hosts WHERE id = ?'), toHost),
     list: allOf(db.prepare<[], HostRow>('SELECT * FROM hosts ORDER BY name, id'), toHost),
     setAgent: (hostId, agentId) => void setAgent.run(agentId, hostId),
     setStatus: (changes) => setStatuses(changes),
+    setLastSeen: (entries) => setLastSeens(entries),
   };
 }
 

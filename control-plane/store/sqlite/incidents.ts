@@ -26,6 +26,7 @@ interface IncidentRow {
   resolve_business_seconds: number | null;
   resolve_wall_seconds: number | null;
   response_breached: number;
+  critical_period_id: string | null;
 }
 
 const toIncident = (r: IncidentRow): Incident => ({
@@ -50,6 +51,7 @@ const toIncident = (r: IncidentRow): Incident => ({
   resolveBusinessSeconds: r.resolve_business_seconds,
   resolveWallSeconds: r.resolve_wall_seconds,
   responseBreached: r.response_breached === 1,
+  criticalPeriodId: r.critical_period_id,
 });
 
 const toRow = (i: Incident): IncidentRow => ({
@@ -74,6 +76,7 @@ const toRow = (i: Incident): IncidentRow => ({
   resolve_business_seconds: i.resolveBusinessSeconds,
   resolve_wall_seconds: i.resolveWallSeconds,
   response_breached: i.responseBreached ? 1 : 0,
+  critical_period_id: i.criticalPeriodId ?? null,
 });
 
 export function sqliteIncidentStore(db: SqliteDatabase): IncidentStore {
@@ -91,8 +94,9 @@ export function sqliteIncidentStore(db: SqliteDatabase): IncidentStore {
       if (filter.tenantId) where.push('tenant_id = @tenantId');
       if (filter.open === true) where.push('resolved_at IS NULL');
       if (filter.open === false) where.push('resolved_at IS NOT NULL');
+      if (filter.criticalPeriodId) where.push('critical_period_id = @criticalPeriodId');
       const sql = `SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC LIMIT @limit`;
-      return (db.prepare(sql).all({ tenantId: filter.tenantId ?? null, limit }) as IncidentRow[]).map(toIncident);
+      return (db.prepare(sql).all({ tenantId: filter.tenantId ?? null, criticalPeriodId: filter.criticalPeriodId ?? null, limit }) as IncidentRow[]).map(toIncident);
     },
     dueForBreach: allOf(
       db.prepare<[number], IncidentRow>(

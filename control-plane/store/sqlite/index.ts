@@ -4,6 +4,7 @@ import type { Store } from '../types.ts';
 import { sqliteAlertStore } from './alerts.ts';
 import { sqliteAuditStore } from './audit.ts';
 import { sqliteContactStore } from './contacts.ts';
+import { sqliteCriticalPeriodStore } from './critical-periods.ts';
 import { sqliteIncidentStore } from './incidents.ts';
 import { sqliteMaintenanceStore, sqliteSilenceStore } from './silences.ts';
 import { openDatabase, type SqliteDatabase } from './database.ts';
@@ -57,6 +58,7 @@ export function createSqliteStore(path: string): SqliteStore {
     reports: sqliteReportStore(db),
     reportData: sqliteReportDataStore(db),
     rollouts: sqliteRolloutStore(db),
+    criticalPeriods: sqliteCriticalPeriodStore(db),
     // Contact credentials are sealed with a key kept beside the database file.
     contacts: sqliteContactStore(db, secretBox(path === ':memory:' ? ephemeralSecretKey() : loadOrCreateSecretKey(dirname(path)))),
     notices: sqliteNoticeStore(db),

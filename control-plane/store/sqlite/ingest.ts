@@ -3,11 +3,19 @@
  * statements and no per-row reads. The stream's resume point moves in the same
  * transaction, so a report is either stored and acknowledgeable or not stored at all.
  */
-import type { SampleRecord } from '../../../protocol/index.ts';
+import fastJson from 'fast-json-stringify';
+import { SampleRecordSchema, type SampleRecord } from '../../../protocol/index.ts';
 import type { IngestItem, IngestStore } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { HOUR_MS, hourStart } from '../../domain/rollup-hours.ts';
 import { WATERMARK_KEY } from './rollups.ts';
+
+/**
+ * A sample as stored JSON. Records arrive checked against the protocol schema, so a
+ * serialiser compiled from that schema writes the same object in about a third of
+ * JSON.stringify's time, once per stored report.
+ */
+export const sampleJson: (record: SampleRecord) => string = fastJson(SampleRecordSchema);
 
 /** The headline figures of a sample, kept in columns for queries and rollups. */
 export function sampleColumns(record: SampleRecord) {
@@ -58,7 +66,6 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
   );
-  const touchHost = db.prepare('UPDATE hosts SET last_seen_at = ? WHERE id = ?');
   const markDirty = db.prepare('INSERT OR IGNORE INTO rollup_dirty_hours (hour_at) VALUES (?)');
   const watermark = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
 
@@ -68,7 +75,7 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
       const c = sampleColumns(sample);
       insertSample.run(
         sample.at, item.hostId, sample.seq, c.cpuPercent, c.memoryPercent, c.load1, c.swapUsedBytes, c.diskMaxPercent,
-        c.netRxBps, c.netTxBps, c.processCount, c.failingChecks, item.intervalSeconds, JSON.stringify(sample),
+        c.netRxBps, c.netTxBps, c.processCount, c.failingChecks, item.intervalSeconds, sampleJson(sample),
       );
       if (sample.at < rolledUpThrough + HOUR_MS) markDirty.run(hourStart(sample.at));
     }
@@ -89,13 +96,17 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
         s.step ?? null, s.phase ?? null, s.reason ?? null, s.outputTail ?? null, s.versionBefore ?? null, s.versionAfter ?? null,
       );
     }
-    upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
-    touchHost.run(item.receivedAt, item.hostId);
   };
 
   const commit = db.transaction((items: readonly IngestItem[]) => {
     const rolledUpThrough = Number(watermark.get(WATERMARK_KEY) ?? -Infinity);
-    for (const item of items) writeItem(item, rolledUpThrough);
+    // A stream's resume point is written once a batch, from its last item (items keep arrival order).
+    const lastOfStream = new Map<string, IngestItem>();
+    for (const item of items) {
+      writeItem(item, rolledUpThrough);
+      lastOfStream.set(`${item.agentId}\u0000${item.streamId}`, item);
+    }
+    for (const item of lastOfStream.values()) upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
   });
   return { commit: (items) => commit.immediate(items) };
 }

@@ -76,6 +76,9 @@ export function sqliteReportDataStore(db: SqliteDatabase): ReportDataStore {
       'SELECT id FROM bookings WHERE tenant_id = ? AND ((requested_at >= ? AND requested_at < ?) OR (slot_start_at >= ? AND slot_start_at < ?)) ORDER BY requested_at, id',
     )
     .pluck();
+  const tenantAudit = db.prepare<[string, number, number, number], { id: number; at: number; actor: string; action: string; target: string | null }>(
+    'SELECT id, at, actor, action, target FROM audit_log WHERE tenant_id = ? AND at >= ? AND at < ? ORDER BY at, id LIMIT ?',
+  );
   const bookingAudit = db.prepare<[string, number, number], { at: number; action: string; target: string | null; details: string }>(
     "SELECT at, action, target, details FROM audit_log WHERE tenant_id = ? AND action LIKE 'booking.%' AND at >= ? AND at < ? ORDER BY at, id",
   );
@@ -121,5 +124,6 @@ export function sqliteReportDataStore(db: SqliteDatabase): ReportDataStore {
         const details = JSON.parse(r.details) as { why?: unknown };
         return { at: r.at, action: r.action, bookingId: r.target ?? '', reason: typeof details.why === 'string' ? details.why : null };
       }),
+    auditEntries: (tenantId, fromAt, toAt, limit) => tenantAudit.all(tenantId, fromAt, toAt, limit),
   };
 }

@@ -1,5 +1,6 @@
-/** SQLite report jobs, stored reports and imported support interactions (migration 008). */
+/** SQLite report jobs, stored reports with their sign-off, and imported support interactions (migrations 008, 010). */
 import type { ReportContent, ReportLocale, ReportPeriodKind, ReportRequest, SupportChannel } from '../../reports/model.ts';
+import type { SignOff, SignOffState } from '../../reports/sign-off.ts';
 import type { ReportJob, ReportJobState, ReportStore, ReportSummary, SupportEvent } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { allOf, oneOf } from './rows.ts';
@@ -31,6 +32,13 @@ interface ReportRow {
   generated_at: number;
   created_by: string;
   content?: string;
+  so_state: SignOffState | null;
+  so_issued_at: number | null;
+  so_issued_by: string | null;
+  so_due_at: number | null;
+  so_decided_at: number | null;
+  so_decided_by: string | null;
+  so_amendments: string | null;
 }
 
 interface SupportRow {
@@ -60,6 +68,20 @@ const toJob = (r: JobRow): ReportJob => ({
   finishedAt: r.finished_at,
 });
 
+const toSignOff = (r: ReportRow): SignOff | null =>
+  r.so_state === null
+    ? null
+    : {
+        state: r.so_state,
+        issuedAt: r.so_issued_at!,
+        issuedBy: r.so_issued_by!,
+        dueAt: r.so_due_at!,
+        calendar: '5x8',
+        decidedAt: r.so_decided_at,
+        decidedBy: r.so_decided_by,
+        amendments: r.so_amendments,
+      };
+
 const toSummary = (r: ReportRow): ReportSummary => ({
   id: r.id,
   tenantId: r.tenant_id,
@@ -71,6 +93,7 @@ const toSummary = (r: ReportRow): ReportSummary => ({
   locale: r.locale,
   generatedAt: r.generated_at,
   createdBy: r.created_by,
+  signOff: toSignOff(r),
 });
 
 const toSupport = (r: SupportRow): SupportEvent => ({
@@ -85,7 +108,10 @@ const toSupport = (r: SupportRow): SupportEvent => ({
   updatedAt: r.updated_at,
 });
 
-const SUMMARY_COLUMNS = 'id, tenant_id, job_id, period_kind, period_label, from_at, to_at, locale, generated_at, created_by';
+const SUMMARY_COLUMNS = `r.id, r.tenant_id, r.job_id, r.period_kind, r.period_label, r.from_at, r.to_at, r.locale, r.generated_at, r.created_by,
+  s.state AS so_state, s.issued_at AS so_issued_at, s.issued_by AS so_issued_by, s.due_at AS so_due_at, s.decided_at AS so_decided_at,
+  s.decided_by AS so_decided_by, s.amendments AS so_amendments`;
+const WITH_SIGNOFF = 'reports r LEFT JOIN report_signoffs s ON s.report_id = r.id';
 
 /** Report jobs, reports and support events over one database. */
 export function sqliteReportStore(db: SqliteDatabase): ReportStore {
@@ -109,9 +135,20 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
        first_response_at = excluded.first_response_at, resolved_at = excluded.resolved_at, updated_at = excluded.updated_at`,
   );
   const jobParams = (job: ReportJob) => ({ ...job, request: JSON.stringify(job.request) });
-  const getReport = db.prepare<[string], Required<ReportRow>>('SELECT * FROM reports WHERE id = ?');
-  const listAll = db.prepare<[number], ReportRow>(`SELECT ${SUMMARY_COLUMNS} FROM reports ORDER BY generated_at DESC, id LIMIT ?`);
-  const listOf = db.prepare<[string, number], ReportRow>(`SELECT ${SUMMARY_COLUMNS} FROM reports WHERE tenant_id = ? ORDER BY generated_at DESC, id LIMIT ?`);
+  const getReport = db.prepare<[string], ReportRow & { content: string }>(`SELECT ${SUMMARY_COLUMNS}, r.content FROM ${WITH_SIGNOFF} WHERE r.id = ?`);
+  const listAll = db.prepare<[number], ReportRow>(`SELECT ${SUMMARY_COLUMNS} FROM ${WITH_SIGNOFF} ORDER BY r.generated_at DESC, r.id LIMIT ?`);
+  const listOf = db.prepare<[string, number], ReportRow>(`SELECT ${SUMMARY_COLUMNS} FROM ${WITH_SIGNOFF} WHERE r.tenant_id = ? ORDER BY r.generated_at DESC, r.id LIMIT ?`);
+  const insertSignOff = db.prepare(
+    `INSERT INTO report_signoffs (report_id, state, calendar, issued_at, issued_by, due_at, decided_at, decided_by, amendments)
+     VALUES (@reportId, @state, @calendar, @issuedAt, @issuedBy, @dueAt, @decidedAt, @decidedBy, @amendments)`,
+  );
+  const decideSignOff = db.prepare(
+    `UPDATE report_signoffs SET state = @state, decided_at = @decidedAt, decided_by = @decidedBy, amendments = @amendments
+     WHERE report_id = @reportId AND state = 'awaiting'`,
+  );
+  const dueForDefault = db.prepare<[number, number], ReportRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM report_signoffs s JOIN reports r ON r.id = s.report_id WHERE s.state = 'awaiting' AND s.due_at <= ? ORDER BY s.due_at, r.id LIMIT ?`,
+  );
   const same = (row: SupportRow, e: Omit<SupportEvent, 'importedAt' | 'updatedAt'>) =>
     row.channel === e.channel && row.category === e.category && row.opened_at === e.openedAt && row.first_response_at === e.firstResponseAt && row.resolved_at === e.resolvedAt;
   return {
@@ -125,7 +162,8 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
         .map(toJob),
     completeJob: (job, report) =>
       db.transaction(() => {
-        insertReport.run({ ...report, content: JSON.stringify(report.content) });
+        insertReport.run({ id: report.id, tenantId: report.tenantId, jobId: report.jobId, periodKind: report.periodKind, periodLabel: report.periodLabel, fromAt: report.fromAt,
+          toAt: report.toAt, locale: report.locale, generatedAt: report.generatedAt, createdBy: report.createdBy, content: JSON.stringify(report.content) });
         updateJob.run(jobParams(job));
       }).immediate(),
     get: (id) => {
@@ -150,5 +188,8 @@ export function sqliteReportStore(db: SqliteDatabase): ReportStore {
       db.prepare<[string, number, number], SupportRow>('SELECT * FROM support_events WHERE tenant_id = ? AND opened_at >= ? AND opened_at < ? ORDER BY opened_at, external_id'),
       toSupport,
     ),
+    issue: (reportId, signOff) => void insertSignOff.run({ reportId, ...signOff }),
+    decide: (reportId, signOff) => decideSignOff.run({ reportId, state: signOff.state, decidedAt: signOff.decidedAt, decidedBy: signOff.decidedBy, amendments: signOff.amendments }).changes === 1,
+    listDueForDefault: (now, limit) => dueForDefault.all(now, limit).map((row) => ({ reportId: row.id, tenantId: row.tenant_id, signOff: toSignOff(row)! })),
   };
 }

@@ -1,7 +1,8 @@
-/** The top bar: brand, page links (rollouts and reports for every role) with the firing count, live state, time-zone and language choice, the user and sign-out. */
+/** The top bar: brand, page links (rollouts, reports and critical periods for every role) with the firing count, live state, time-zone and language choice, the user and sign-out. */
 import { formatCount } from '../format.ts';
 import { LANGS, getLang, setLang, t, type Lang } from '../i18n/index.ts';
 import type { LiveClient } from '../live.ts';
+import { criticalPeriodsHref } from '../critical-routes.ts';
 import { alertsHref, routeHash, type Route } from '../router.ts';
 import { reportsHref } from '../report-routes.ts';
 import { rolloutsHref } from '../rollout-routes.ts';
@@ -63,6 +64,11 @@ function PageLinks({ route, firingCount, role }: Pick<HeaderProps, 'route' | 'fi
       <li>
         <a href={reportsHref()} aria-current={current(['reports', 'report'])}>
           {t('nav.reports')}
+        </a>
+      </li>
+      <li>
+        <a href={criticalPeriodsHref()} aria-current={current(['critical-periods', 'critical-board'])}>
+          {t('nav.critical')}
         </a>
       </li>
       {scheduleNavPages(role).map((page) => (

@@ -15,6 +15,7 @@ export const enSchedule = {
 
   'reason.SLOT_FULL': 'Full',
   'reason.IN_FREEZE': 'Inside a freeze',
+  'reason.IN_CRITICAL_PERIOD': 'Inside a critical period',
   'reason.HOLIDAY': 'Holiday or make-up workday',
   'reason.TOO_SOON': 'Too soon (lead time)',
   'reason.PAST_CUTOFF': 'Past the cutoff',
@@ -370,6 +371,7 @@ export const enSchedule = {
   'error.NOT_SUBSCRIBED': 'The tenant does not follow this track. Add it under Settings first.',
   'error.SLOT_FULL': 'This slot was just taken: it is full. Choose another one.',
   'error.IN_FREEZE': 'This slot is inside a freeze period.',
+  'error.IN_CRITICAL_PERIOD': 'This slot is inside a critical period of the tenant; updates wait until it ends.',
   'error.HOLIDAY': 'This slot falls on a holiday the track avoids.',
   'error.TOO_SOON': 'This slot starts too soon: the track needs more lead time.',
   'error.PAST_CUTOFF': 'The cutoff for this booking has passed; it can no longer change.',

@@ -14,6 +14,7 @@ export const en = {
   'nav.skip': 'Skip to content',
   'nav.rollouts': 'Rollouts',
   'nav.reports': 'Reports',
+  'nav.critical': 'Critical periods',
   'notFound.title': 'Page not found',
 
   'header.zone': 'Times',
@@ -180,6 +181,10 @@ export const en = {
   'error.RATE_LIMITED': 'Too many attempts. Wait a minute and try again.',
   'error.PAYLOAD_TOO_LARGE': 'That is too large to send.',
   'error.ROLLOUT_NOT_FOUND': 'Rollout not found, or not visible to you.',
+  'error.PERIOD_CLOSED': 'This critical period has ended or was cancelled; it can no longer change.',
+  'error.SIGNOFF_EXISTS': 'This report was already issued for sign-off.',
+  'error.SIGNOFF_DECIDED': 'This report\'s sign-off was already decided. Reload to see how.',
+  'error.SIGNOFF_NOT_ISSUED': 'This report was not issued for sign-off.',
   'error.ROLLOUT_MOVED_ON': 'The rollout has changed meanwhile and no longer allows this. Close the dialog to see where it stands.',
 } as const;
 

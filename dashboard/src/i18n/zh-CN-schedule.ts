@@ -17,6 +17,7 @@ export const zhCNSchedule: Record<keyof typeof enSchedule, string> = {
 
   'reason.SLOT_FULL': '已约满',
   'reason.IN_FREEZE': '处于封网期',
+  'reason.IN_CRITICAL_PERIOD': '处于关键时期',
   'reason.HOLIDAY': '节假日或调休上班日',
   'reason.TOO_SOON': '太近（提前量不足）',
   'reason.PAST_CUTOFF': '已过截止时间',
@@ -372,6 +373,7 @@ export const zhCNSchedule: Record<keyof typeof enSchedule, string> = {
   'error.NOT_SUBSCRIBED': '该租户未订阅此通道。请先在设置中添加。',
   'error.SLOT_FULL': '该时段刚刚约满，请选择其他时段。',
   'error.IN_FREEZE': '该时段处于封网期。',
+  'error.IN_CRITICAL_PERIOD': '该时段处于租户的关键时期，更新需待其结束。',
   'error.HOLIDAY': '该时段落在通道避开的节假日。',
   'error.TOO_SOON': '该时段太近，通道要求更长的提前量。',
   'error.PAST_CUTOFF': '已过此预约的截止时间，不能再更改。',

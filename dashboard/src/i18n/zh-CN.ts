@@ -15,6 +15,7 @@ export const zhCN: Record<MessageKey, string> = {
   'nav.skip': '跳到正文',
   'nav.rollouts': '补丁推送',
   'nav.reports': '服务报告',
+  'nav.critical': '关键时期',
   'notFound.title': '页面不存在',
 
   'header.zone': '时间',
@@ -181,5 +182,9 @@ export const zhCN: Record<MessageKey, string> = {
   'error.RATE_LIMITED': '尝试次数过多，请稍等一分钟再试。',
   'error.PAYLOAD_TOO_LARGE': '内容过大，无法发送。',
   'error.ROLLOUT_NOT_FOUND': '推送不存在，或您无权查看。',
+  'error.PERIOD_CLOSED': '该关键时期已结束或已取消，不能再修改。',
+  'error.SIGNOFF_EXISTS': '该报告已发起签收确认。',
+  'error.SIGNOFF_DECIDED': '该报告的签收已有结果，请刷新查看。',
+  'error.SIGNOFF_NOT_ISSUED': '该报告未发起签收确认。',
   'error.ROLLOUT_MOVED_ON': '推送状态已变化，不再允许此操作。关闭对话框即可查看最新状态。',
 };

@@ -12,7 +12,7 @@ import { useFocusOnChange, useResource } from '../hooks.ts';
 import { getLang, t } from '../i18n/index.ts';
 import { pt } from '../i18n/report-text.ts';
 import { downloadUrl, reportApi } from '../report-api.ts';
-import { localDate } from '../report-period.ts';
+import { localDate, periodKindKey } from '../report-period.ts';
 import { reportHref, reportsHref } from '../report-routes.ts';
 import { REPORT_TABLES, type ReportSummary, type ReportTable } from '../report-types.ts';
 import { useSession, zoneFor } from '../session.ts';
@@ -48,7 +48,8 @@ function ReportRow({ report }: { report: ReportSummary }) {
       <td>{tenant}</td>
       <th scope="row">
         <a href={reportHref(report.id)} aria-label={pt('reports.viewOf', { period: report.periodLabel, tenant })}>{report.periodLabel}</a>
-        <small class="muted block">{pt(`period.${report.periodKind === 'year' || report.periodKind === 'range' ? report.periodKind : 'half-year'}`)}</small>
+        <small class="muted block">{pt(periodKindKey(report.periodKind))}</small>
+        {report.signOff && <small class={`badge signoff-${report.signOff.state}`} data-signoff={report.signOff.state}>{pt(`signOffState.${report.signOff.state}`)}</small>}
       </th>
       <td>
         <time dateTime={report.generatedAt}>{formatDateTime(Date.parse(report.generatedAt), lang, zone)}</time>
