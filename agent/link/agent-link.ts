@@ -60,6 +60,7 @@ export class AgentLink extends EventEmitter {
   private openedAt = 0;
   private lastReceivedAt = 0;
   private pingTimer: NodeJS.Timeout | undefined;
+  private droppedHalfOpen = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly pingIntervalMs: number;
 
@@ -141,6 +142,7 @@ export class AgentLink extends EventEmitter {
     const now = Date.now();
     if (now - this.lastReceivedAt > 2 * this.pingIntervalMs) {
       this.options.log.warn('no frame from the server for two ping periods; dropping the half-open link', { silentMs: now - this.lastReceivedAt });
+      this.droppedHalfOpen = true;
       ws.terminate();
       return;
     }
@@ -216,7 +218,11 @@ export class AgentLink extends EventEmitter {
       this.finish({ kind: 'revoked', detail: this.revokedDetail });
       return;
     }
-    if (wasWelcomed && Date.now() - this.openedAt >= (this.options.stableMs ?? 60_000)) this.attempt = 0;
+    // A welcomed link that went silent says the path broke, not that the server refuses us: start
+    // the backoff again, so noticing (two or three ping periods) plus reconnecting stays under a minute.
+    const halfOpen = this.droppedHalfOpen;
+    this.droppedHalfOpen = false;
+    if (wasWelcomed && (halfOpen || Date.now() - this.openedAt >= (this.options.stableMs ?? 60_000))) this.attempt = 0;
     const delayMs = backoffDelayMs(this.attempt, (this.options.random ?? Math.random)(), this.options.backoff ?? DEFAULT_BACKOFF);
     this.attempt += 1;
     this.options.log.info('link closed; reconnecting', { code, reason, delayMs });

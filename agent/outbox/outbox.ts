@@ -31,6 +31,9 @@ export interface OutboxOptions {
 const DROPPABLE_CODES = new Set([...DROPPABLE_RECORD_KINDS].map((kind) => kindCode(kind)));
 const SAMPLE = KIND_CODES.sample;
 
+/** Bytes kept free for a gap record (about 200 framed); see makeRoom. */
+const GAP_RECORD_RESERVE_BYTES = 512;
+
 /** The on-disk outbox of one state directory. Not safe for two processes at once. */
 export class Outbox {
   private segments: Segment[] = [];
@@ -194,7 +197,9 @@ export class Outbox {
   }
 
   private makeRoom(needBytes: number): void {
-    while (this.totalBytes + needBytes > this.maxBytes) {
+    // Room for the write-ahead gap record as well, so the outbox stays within its cap even
+    // between writing a gap and dropping the samples it names.
+    while (this.totalBytes + needBytes + GAP_RECORD_RESERVE_BYTES > this.maxBytes) {
       const segment = this.segments.find((s) => this.liveDroppable(s).length > 0);
       if (!segment) {
         if (!this.warnedOverCap) this.log.warn('outbox holds only records that are never dropped; growing past its cap', { sizeBytes: this.totalBytes });

@@ -106,8 +106,11 @@ export default fp(
           connection.onFrame(data.toString());
         });
         socket.on('close', () => {
-          connection.onClose();
-          if (sockets.get(agent.id) === socket) {
+          // A replaced socket can finish closing long after its successor said hello (a half-open
+          // link is only destroyed after ws's close timeout): it must not mark the host disconnected.
+          const current = sockets.get(agent.id) === socket;
+          connection.onClose(current);
+          if (current) {
             sockets.delete(agent.id);
             welcomed.delete(agent.id);
           }

@@ -28,6 +28,11 @@ export default fp<Partial<IngestOptions>>(
       registers: [app.metrics],
     });
     const duplicates = new Counter({ name: 'tideway_ingest_duplicate_records_total', help: 'records received again and skipped', registers: [app.metrics] });
+    const refused = new Counter({
+      name: 'tideway_ingest_refused_records_total',
+      help: 'records acknowledged but not stored because the host may not report them (plan-status for a plan it was not sent)',
+      registers: [app.metrics],
+    });
     const failures = new Counter({ name: 'tideway_ingest_commit_failures_total', help: 'batches whose commit failed (nothing acked)', registers: [app.metrics] });
     const commitSeconds = new Histogram({
       name: 'tideway_ingest_commit_duration_seconds',
@@ -48,6 +53,10 @@ export default fp<Partial<IngestOptions>>(
         commitSeconds.observe(batch.seconds);
         batchRecords.observe(batch.records);
         if (batch.duplicates > 0) duplicates.inc(batch.duplicates);
+        if (batch.refused > 0) {
+          refused.inc(batch.refused);
+          app.log.warn({ refused: batch.refused }, 'plan-status records for plans their hosts were not sent; acknowledged, not stored');
+        }
         for (const item of items) {
           for (const record of item.stored) {
             records.inc({ kind: record.kind });

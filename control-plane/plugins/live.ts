@@ -16,7 +16,8 @@ import { criticalPeriodJson } from '../routes/critical-periods.ts';
 
 export const LIVE_PATH = '/api/v1/live';
 
-const ClientMessageSchema = Type.Union([
+/** What a dashboard may send on the live socket (the isolation test derives its cases from it). */
+export const ClientMessageSchema = Type.Union([
   Type.Object({ type: Type.Literal('watch'), hostId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('unwatch') }, { additionalProperties: false }),
 ]);

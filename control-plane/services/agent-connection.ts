@@ -80,9 +80,10 @@ export class AgentConnection {
     this.dispatch(message as AgentMessage, now);
   }
 
-  onClose(): void {
+  /** `current`: false when a newer connection of the same agent replaced this one and owns the host's link. */
+  onClose(current = true): void {
     this.closed = true;
-    if (this.hello) this.deps.fleet.disconnected(this.agent.hostId);
+    if (this.hello && current) this.deps.fleet.disconnected(this.agent.hostId);
   }
 
   private dispatch(message: AgentMessage, now: number): void {

@@ -30,7 +30,8 @@ export interface IngestOptions {
 }
 
 export interface IngestObserver {
-  committed(items: readonly CommittedItem[], batch: { records: number; duplicates: number; seconds: number }): void;
+  /** `refused`: fresh records not stored because the host may not report them (plan-status for a plan it was not sent). */
+  committed(items: readonly CommittedItem[], batch: { records: number; duplicates: number; refused: number; seconds: number }): void;
   failed(error: unknown, submissions: number): void;
 }
 
@@ -97,16 +98,21 @@ export class IngestPipeline {
     const committedItems: CommittedItem[] = [];
     let duplicates = 0;
     let stored = 0;
+    let refused = 0;
     for (const { submission } of batch) {
       const key = streamKey(submission.agentId, submission.streamId);
       const floor = nextSeq.get(key) ?? this.committed.get(key) ?? 0;
       const fresh = submission.records.filter((record) => record.seq > floor);
       duplicates += submission.records.length - fresh.length;
-      stored += fresh.length;
       const lastSeq = fresh.length > 0 ? fresh[fresh.length - 1].seq : floor;
+      // Identity comes from the credential: a host reports progress only on plans it was sent.
+      // A refused record is still acknowledged (its seq is passed), so the agent does not resend it.
+      const accepted = fresh.filter((record) => record.kind !== 'plan-status' || this.store.rollouts.planSentTo(submission.hostId, record.rolloutId, record.planId));
+      refused += fresh.length - accepted.length;
+      stored += accepted.length;
       nextSeq.set(key, lastSeq);
-      if (fresh.length > 0) items.push(toItem(submission, fresh, lastSeq));
-      committedItems.push({ submission, stored: fresh, ackSeq: lastSeq });
+      if (lastSeq > floor) items.push(toItem(submission, accepted, lastSeq));
+      committedItems.push({ submission, stored: accepted, ackSeq: lastSeq });
     }
     try {
       if (items.length > 0) this.store.ingest.commit(items);
@@ -118,7 +124,7 @@ export class IngestPipeline {
     for (const [key, seq] of nextSeq) this.committed.set(key, seq);
     // An item's ack is the stream's committed point, which covers later items of the batch.
     for (const item of committedItems) item.ackSeq = nextSeq.get(streamKey(item.submission.agentId, item.submission.streamId))!;
-    this.observer.committed(committedItems, { records: stored, duplicates, seconds: (performance.now() - started) / 1000 });
+    this.observer.committed(committedItems, { records: stored, duplicates, refused, seconds: (performance.now() - started) / 1000 });
     batch.forEach((pending, i) => pending.resolve(committedItems[i].ackSeq));
   }
 

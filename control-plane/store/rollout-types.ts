@@ -45,6 +45,8 @@ export interface RolloutStore {
   hosts(rolloutId: string): RolloutHost[];
   /** Replaces the given hosts' rows (matched by rollout and host). */
   updateHosts(hosts: readonly RolloutHost[]): void;
+  /** Whether this host was sent this plan in this rollout: the only plan-status it may report. */
+  planSentTo(hostId: string, rolloutId: string, planId: string): boolean;
   /** Host runs with a plan out (notified) for this host, across rollouts. */
   notifiedOf(hostId: string): RolloutHost[];
   /** Hosts that succeeded with this release, in any rollout. */

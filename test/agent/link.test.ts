@@ -116,6 +116,25 @@ describe('agent link', () => {
     expect(srv.frames.filter((f) => f.type === 'ping').length).toBeGreaterThan(0);
   });
 
+  it('reconnects at the first backoff step after dropping a half-open link, however many attempts failed before', async () => {
+    const lines: string[] = [];
+    const srv = await server({ behaviour: { rejectStatus: 503 } });
+    const agent = link(filled(1), srv.url, { pingIntervalMs: 50, backoff: { baseMs: 20, capMs: 60_000, minMs: 5 }, random: () => 0.999 }, lines);
+    let attempts = 0;
+    agent.on('connecting', () => (attempts += 1));
+    agent.start();
+    // Six refused upgrades: the next delay would be 20 ms x 2^6 without a reset.
+    await new Promise<void>((resolve) => agent.on('connecting', () => attempts >= 6 && resolve()));
+    srv.behaviour.rejectStatus = undefined;
+    await srv.waitFor(() => srv.records.size === 1);
+    srv.behaviour.silent = true;
+    await srv.waitFor(() => lines.some((line) => line.includes('dropping the half-open link')), 5000);
+    const reconnectAfterDrop = () => lines.slice(lines.findIndex((line) => line.includes('dropping the half-open link'))).find((line) => line.includes('reconnecting'));
+    await srv.waitFor(() => reconnectAfterDrop() !== undefined, 5000);
+    const reconnecting = reconnectAfterDrop();
+    expect(Number(/"delayMs":(\d+)/.exec(reconnecting!)?.[1])).toBe(19);
+  });
+
   it('keeps the link up while the server answers pings', async () => {
     const outbox = filled(1);
     const srv = await server();

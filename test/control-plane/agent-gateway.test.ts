@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode, MAX_FRAME_BYTES } from '../../protocol/index.ts';
 import { connectAgent, isType } from '../helpers/protocol-client.ts';
 import { startControlPlane, type TestControlPlane } from '../helpers/control-plane.ts';
@@ -90,6 +90,23 @@ describe('agent gateway', () => {
     const newer = await connectAgent(cp.url, agent.agentId, agent.agentSecret);
     expect((await older.closed).code).toBe(CloseCode.replaced);
     await newer.hello(STREAM);
+    newer.socket.close();
+  });
+
+  it('keeps the host connected when a replaced socket finishes closing after its successor said hello', async () => {
+    const older = await connectAgent(cp.url, agent.agentId, agent.agentSecret);
+    await older.hello(STREAM);
+    // The older link goes silent (half-open): it never answers the server's close frame.
+    older.socket.pause();
+    const newer = await connectAgent(cp.url, agent.agentId, agent.agentSecret);
+    await newer.hello(STREAM);
+    expect(cp.app.fleet.get(agent.hostId)?.connected).toBe(true);
+    const olderGone = new Promise((resolve) => older.socket.once('close', resolve));
+    older.socket.terminate();
+    await olderGone;
+    // The server has let go of the old socket once only the newer connection is left.
+    await vi.waitFor(async () => expect(await new Promise((resolve) => cp.app.server.getConnections((_e, n) => resolve(n)))).toBe(1));
+    expect(cp.app.fleet.get(agent.hostId)?.connected).toBe(true);
     newer.socket.close();
   });
 

@@ -57,6 +57,27 @@ describe('ingest pipeline', () => {
     expect(cp.app.fleet.takeSeen()).toEqual([]);
   });
 
+  it('acknowledges but does not store a plan-status for a plan the host was not sent, and counts it', async () => {
+    const batches: Array<{ refused: number }> = [];
+    const p = new IngestPipeline(store, { maxBatchRecords: 1000, maxDelayMs: 1 }, { committed: (_items, batch) => void batches.push(batch), failed: () => {} });
+    const foreign = { seq: 2, at: 2_000, kind: 'plan-status' as const, planId: 'pln_other', rolloutId: 'rol_other', version: 1, state: 'running' as const };
+    const ack = await p.submit({ ...submission([1]), records: [sampleRecord(1, 1_000), foreign] });
+    expect(ack).toBe(2);
+    expect(stored()).toEqual([1]);
+    expect(store.db.prepare('SELECT count(*) FROM plan_events').pluck().get()).toBe(0);
+    expect(batches).toEqual([expect.objectContaining({ records: 1, refused: 1 })]);
+    expect(pipeline().resumePoint(host.agentId, 'stream-01')).toBe(2);
+  });
+
+  it('stores a gap with only the samples that never arrived when the agent dropped some already on the wire', async () => {
+    const p = pipeline();
+    // Samples 1 and 2 reached the server; the agent then dropped 1-3 from its outbox (3 never sent).
+    await p.submit(submission([1, 2]));
+    const gap = { seq: 4, at: 5_000, kind: 'gap' as const, reason: 'outbox-full' as const, fromSeq: 1, toSeq: 3, droppedCount: 3, fromAt: 1_000, toAt: 3_000 };
+    await p.submit({ ...submission([]), records: [gap] });
+    expect(store.samples.gaps(host.hostId)).toMatchObject([{ fromSeq: 1, toSeq: 3, droppedCount: 1 }]);
+  });
+
   it('keeps the resume point across a new pipeline over the same database', async () => {
     await pipeline().submit(submission([1, 2]));
     const restarted = pipeline();

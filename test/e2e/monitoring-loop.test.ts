@@ -4,12 +4,12 @@
  * second, and the agent is killed with SIGKILL while it flushes; every sequence number
  * must arrive exactly once, with no hole.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCli, freePort, startAgent, startServe, stopChild, tideway, waitFor, type ServerProcess } from './processes.ts';
+import { expectExactlyOnceWithoutHoles, storedSeqs as storedSeqsOf } from './stored-records.ts';
 
 let dir: string;
 let port: number;
@@ -22,26 +22,7 @@ const stateDir = () => join(dir, 'agent-state');
 const api = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${apiToken}` } })).json();
 
 /** Every stored record's seq for the host, whatever its kind. */
-function storedSeqs(): number[] {
-  const db = new Database(join(dir, 'data', 'tideway.db'), { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT seq FROM samples WHERE host_id = @h UNION ALL SELECT seq FROM host_facts WHERE host_id = @h
-         UNION ALL SELECT seq FROM check_events WHERE host_id = @h UNION ALL SELECT seq FROM outbox_gaps WHERE host_id = @h ORDER BY 1`,
-      )
-      .pluck()
-      .all({ h: hostId }) as number[];
-  } finally {
-    db.close();
-  }
-}
-
-function expectExactlyOnceWithoutHoles(seqs: number[]) {
-  const max = seqs[seqs.length - 1];
-  expect(new Set(seqs).size, 'no sequence number stored twice').toBe(seqs.length);
-  expect(seqs.length, `no hole in 1..${max}`).toBe(max);
-}
+const storedSeqs = () => storedSeqsOf(join(dir, 'data'), hostId);
 
 /** Waits until the host reports samples collected after `since`: everything older was sent first. */
 const caughtUp = (since: number) =>

@@ -58,6 +58,10 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     `INSERT INTO outbox_gaps (host_id, seq, agent_id, stream_id, from_seq, to_seq, dropped_count, from_at, to_at, reported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // The (at, host_id) index bounds this to the gap's own instants.
+  const samplesInGap = db
+    .prepare<[number, number, string, number, number], number>('SELECT count(*) FROM samples WHERE at BETWEEN ? AND ? AND host_id = ? AND seq BETWEEN ? AND ?')
+    .pluck();
   const insertPlanEvent = db.prepare(
     `INSERT INTO plan_events (host_id, agent_id, seq, at, received_at, plan_id, rollout_id, version, state, step, phase, reason, output_tail, version_before, version_after)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -88,7 +92,11 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
       insertCheckEvent.run(item.hostId, change.seq, change.at, change.check, change.checkKind, change.from, change.to, change.message);
     }
     for (const gap of item.gaps) {
-      insertGap.run(item.hostId, gap.seq, item.agentId, item.streamId, gap.fromSeq, gap.toSeq, gap.droppedCount, gap.fromAt, gap.toAt, item.receivedAt);
+      // An agent may drop samples that were already on the wire (sent, not yet acked); those
+      // arrived before the gap record (same stream, lower seqs), so the gap counts only what is missing.
+      const arrived = samplesInGap.get(gap.fromAt, gap.toAt, item.hostId, gap.fromSeq, gap.toSeq) ?? 0;
+      const missing = Math.max(0, gap.droppedCount - arrived);
+      insertGap.run(item.hostId, gap.seq, item.agentId, item.streamId, gap.fromSeq, gap.toSeq, missing, gap.fromAt, gap.toAt, item.receivedAt);
     }
     for (const s of item.planStatuses) {
       insertPlanEvent.run(

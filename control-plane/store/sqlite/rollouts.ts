@@ -127,6 +127,7 @@ export function sqliteRolloutStore(db: SqliteDatabase): RolloutStore {
   );
   const hostsOf = db.prepare<[string], HostRow>('SELECT * FROM rollout_hosts WHERE rollout_id = ? ORDER BY position');
   const notifiedOf = db.prepare<[string], HostRow>("SELECT * FROM rollout_hosts WHERE host_id = ? AND state = 'notified'");
+  const planSent = db.prepare<[string, string, string], number>('SELECT 1 FROM rollout_hosts WHERE host_id = ? AND rollout_id = ? AND plan_id = ?').pluck();
   const succeeded = db.prepare<[string], string>(
     "SELECT DISTINCT h.host_id FROM rollout_hosts h JOIN rollouts r ON r.id = h.rollout_id WHERE r.release_id = ? AND h.state = 'succeeded'",
   ).pluck();
@@ -174,6 +175,7 @@ export function sqliteRolloutStore(db: SqliteDatabase): RolloutStore {
     update: (rollout) => void update.run(rolloutParams(rollout)),
     hosts: (rolloutId) => hostsOf.all(rolloutId).map(toHost),
     updateHosts: (hosts) => updateHosts(hosts),
+    planSentTo: (hostId, rolloutId, planId) => planSent.get(hostId, rolloutId, planId) !== undefined,
     notifiedOf: (hostId) => notifiedOf.all(hostId).map(toHost),
     succeededHosts: (releaseId) => new Set(succeeded.all(releaseId)),
     history: (hostId, limit) => history.all(hostId, limit).map((r) => ({ ...toHost(r), releaseId: r.release_id, releaseVersion: r.release_version })),
