@@ -28,6 +28,9 @@ import errors from './plugins/errors.ts';
 import fleet from './plugins/fleet.ts';
 import ingest from './plugins/ingest.ts';
 import live from './plugins/live.ts';
+import clusterPlugin from './plugins/cluster.ts';
+import clusterSync from './plugins/cluster-sync.ts';
+import type { Cluster } from './cluster/cluster.ts';
 import metrics from './plugins/metrics.ts';
 import openapi from './plugins/openapi.ts';
 import reports from './plugins/reports.ts';
@@ -70,6 +73,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Built dashboard directory, or null to serve none. */
   dashboardDir?: string | null;
+  /** Replicas on one PostgreSQL database (leadership, messages); a sole node when unset. */
+  cluster?: Cluster;
   /** Start background timers (heartbeats, retention); tests may drive them by hand. */
   timers?: boolean;
   closeStore?: boolean;
@@ -116,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errors);
+  await app.register(clusterPlugin, { cluster: options.cluster });
   await app.register(storePlugin, { store: options.store, clock: options.clock ?? Date.now, closeStore: options.closeStore ?? false });
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -156,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reports, { rulesDir: options.rulesDir, timers });
   await app.register(criticalPeriods, { externalUrl: options.externalUrl ?? 'http://127.0.0.1:8080' });
   await app.register(live);
+  await app.register(clusterSync);
 
   await app.register(healthRoutes, { version: TIDEWAY_VERSION });
   await app.register(authRoutes, { secureCookies: options.secureCookies ?? false });

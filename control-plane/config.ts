@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { hostname } from 'node:os';
 
 export const ServeConfigSchema = Type.Object(
   {
@@ -27,6 +28,10 @@ export const ServeConfigSchema = Type.Object(
     externalUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
     /** Let tenant admins send notices to loopback and private addresses (closed networks). */
     allowPrivateContactUrls: Type.Boolean(),
+    /** Where data lives: `sqlite` (the file in the data dir) or a `postgres://` URL shared by replicas. */
+    store: Type.String({ pattern: '^(sqlite|postgres(ql)?://.+)$' }),
+    /** This replica's name among several on one PostgreSQL database (logs, leadership, presence). */
+    replicaId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$' }),
   },
   { additionalProperties: false },
 );
@@ -39,12 +44,14 @@ const hints: Record<string, string> = {
   '/logLevel': 'log level must be one of fatal, error, warn, info, debug, trace, silent',
   '/rawRetentionDays': 'raw retention must be 1 to 3650 days',
   '/externalUrl': 'external URL must start with http:// or https://, e.g. https://tideway.example.com',
+  '/store': 'store must be sqlite or a PostgreSQL URL, e.g. postgres://tideway:secret@db.example.com:5432/tideway',
+  '/replicaId': 'replica id must be 1 to 63 letters, digits, dot, dash or underscore, e.g. cp-a',
 };
 
 export interface ConfigInput {
   env: Record<string, string | undefined>;
   flags: Partial<
-    Record<'data' | 'host' | 'port' | 'tls-cert' | 'tls-key' | 'log-level' | 'local-agent-interval' | 'raw-retention-days' | 'notifications' | 'rollouts' | 'rules-dir' | 'external-url', string>
+    Record<'data' | 'host' | 'port' | 'tls-cert' | 'tls-key' | 'log-level' | 'local-agent-interval' | 'raw-retention-days' | 'notifications' | 'rollouts' | 'rules-dir' | 'external-url' | 'store' | 'replica-id', string>
   > & {
     'no-local-agent'?: boolean;
     'allow-plain-http'?: boolean;
@@ -73,6 +80,8 @@ export function loadServeConfig({ env, flags }: ConfigInput): ServeConfig {
     rulesDir: '',
     externalUrl: flags['external-url'] ?? env.TIDEWAY_EXTERNAL_URL,
     allowPrivateContactUrls: (flags['allow-private-contact-urls'] ?? false) || truthy(env.TIDEWAY_ALLOW_PRIVATE_CONTACT_URLS),
+    store: flags.store ?? env.TIDEWAY_STORE ?? 'sqlite',
+    replicaId: flags['replica-id'] ?? env.TIDEWAY_REPLICA_ID ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 63),
   };
   config.rulesDir = flags['rules-dir'] ?? env.TIDEWAY_RULES_DIR ?? `${config.dataDir}/rules`;
   if (config.notificationsFile === undefined) delete config.notificationsFile;

@@ -59,6 +59,32 @@ function commandNameProblems(file: AgentConfigFile): string[] {
     .map((name) => `commands.${name}: the name must be letters, digits, _ . - (up to 128), e.g. check-queue`);
 }
 
+// Same replica however it is spelt: scheme and host case, a trailing slash, user info.
+function serverKey(server: string): string {
+  try {
+    const url = new URL(server);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return server;
+  }
+}
+
+// `server` is the one-URL form of `servers`; with both, which one wins would be a guess.
+function serverProblems(file: AgentConfigFile): string[] {
+  const problems: string[] = [];
+  if (file.server !== undefined && file.servers !== undefined) {
+    problems.push('servers: cannot be set together with server; keep one: servers: [URL, ...] for several control-plane replicas, or server: URL for one');
+  }
+  const seen = new Map<string, number>();
+  (Array.isArray(file.servers) ? file.servers : []).forEach((server, index) => {
+    if (typeof server !== 'string') return;
+    const earlier = seen.get(serverKey(server));
+    if (earlier === undefined) seen.set(serverKey(server), index);
+    else problems.push(`servers[${index}]: '${server}' repeats servers[${earlier}]; list each control-plane URL once`);
+  });
+  return problems;
+}
+
 function planProblems(file: AgentConfigFile): string[] {
   const name = file.plans?.versionCommand;
   if (name === undefined || Object.hasOwn(file.commands ?? {}, name)) return [];
@@ -96,7 +122,7 @@ export function parseConfig(text: string, source: string): AgentConfig {
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(source, ['(top level): must be a mapping of settings, e.g. intervalSeconds: 15']);
   const file = raw as AgentConfigFile;
-  const problems = [...schemaProblems(AgentConfigFileSchema, raw), ...commandNameProblems(file), ...checkProblems(file), ...planProblems(file)];
+  const problems = [...schemaProblems(AgentConfigFileSchema, raw), ...serverProblems(file), ...commandNameProblems(file), ...checkProblems(file), ...planProblems(file)];
   if (problems.length) throw new ConfigError(source, problems);
   return withDefaults(file);
 }

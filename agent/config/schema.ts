@@ -15,6 +15,10 @@ export const DEFAULT_CONFIG_PATH = '/etc/tideway-agent/agent.yaml';
 /** Default state directory (credentials, outbox). */
 export const DEFAULT_STATE_DIR = '/var/lib/tideway-agent';
 
+/** Highest number of control-plane URLs in `servers`. */
+export const MAX_SERVERS = 16;
+const SERVER_URL_PATTERN = '^https?://[^\\s/?#]+';
+
 const kinds = checkDefinitions.map((d) => d.kind);
 
 const CheckEnvelopeSchema = Type.Object(
@@ -28,7 +32,14 @@ const CheckEnvelopeSchema = Type.Object(
 /** The config file's top-level shape. */
 export const AgentConfigFileSchema = Type.Object(
   {
-    server: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+', hint: 'the control plane URL, e.g. https://tideway.example.com' })),
+    server: Type.Optional(Type.String({ pattern: SERVER_URL_PATTERN, hint: 'the control plane URL, e.g. https://tideway.example.com' })),
+    servers: Type.Optional(
+      Type.Array(Type.String({ pattern: SERVER_URL_PATTERN, hint: 'a control plane URL, e.g. https://tideway-2.example.com' }), {
+        minItems: 1,
+        maxItems: MAX_SERVERS,
+        hint: `a list of 1 to ${MAX_SERVERS} control plane URLs, e.g. [https://tideway-1.example.com, https://tideway-2.example.com]`,
+      }),
+    ),
     stateDir: Type.Optional(Type.String({ pattern: '^/', hint: 'an absolute path, e.g. /var/lib/tideway-agent' })),
     intervalSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600, hint: 'whole seconds between 1 and 3600, e.g. 15' })),
     caFile: Type.Optional(Type.String({ pattern: '^/', hint: 'an absolute path to a PEM CA bundle, e.g. /etc/tideway-agent/ca.pem' })),
@@ -73,7 +84,8 @@ export type AgentConfigFile = Static<typeof AgentConfigFileSchema>;
 
 /** The config after validation, with defaults filled in. */
 export interface AgentConfig {
-  server?: string;
+  /** Control-plane URLs from `server` or `servers`; empty means the ones saved at enrolment. */
+  servers: string[];
   stateDir: string;
   intervalSeconds: number;
   caFile?: string;
@@ -89,7 +101,7 @@ export interface AgentConfig {
 /** Fills in defaults for everything the file left out. */
 export function withDefaults(file: AgentConfigFile): AgentConfig {
   return {
-    ...(file.server ? { server: file.server } : {}),
+    servers: file.servers ? [...file.servers] : file.server ? [file.server] : [],
     ...(file.caFile ? { caFile: file.caFile } : {}),
     stateDir: file.stateDir ?? DEFAULT_STATE_DIR,
     intervalSeconds: file.intervalSeconds ?? 15,

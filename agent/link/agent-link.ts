@@ -1,15 +1,17 @@
 /**
  * The agent's outbound WebSocket link: hello/welcome, streaming outbox records with a bounded
  * number of frames in flight, cumulative acks, app-level ping with half-open detection, and
- * reconnects with backoff. Revocation (close 4401, or 401/403 on upgrade) ends the link.
+ * reconnects with backoff, failing over round robin along a list of control-plane URLs.
+ * Revocation (close 4401, or 401/403 on upgrade) ends the link.
  */
+import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { CloseCode, MAX_FRAME_BYTES, MAX_RECORDS_PER_FRAME, formatAgentCredential, type ServerMessage, type SignedPlan } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
 import type { Outbox } from '../outbox/outbox.ts';
-import { agentWsUrl } from '../net/urls.ts';
-import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffOptions } from './backoff.ts';
+import { AgentNetError, agentWsUrl, displayServerUrl } from '../net/urls.ts';
+import { DEFAULT_BACKOFF, failoverDelayMs, firstServerIndex, type BackoffOptions } from './backoff.ts';
 import { helloFrame, parseServerMessage, reportsFrame } from './frames.ts';
 
 /**
@@ -20,7 +22,10 @@ export const DEFAULT_PING_INTERVAL_MS = 15_000;
 
 /** What the link needs. */
 export interface AgentLinkOptions {
-  server: string;
+  /** Control-plane URLs (replicas sharing one database), tried round robin. */
+  servers: readonly string[];
+  /** Picks the URL a fresh start tries first; random when left out, fixed in tests. */
+  seed?: number;
   agentId: string;
   agentSecret: string;
   outbox: Outbox;
@@ -36,6 +41,7 @@ export interface AgentLinkOptions {
   stableMs?: number;
   /** Wait before the first connect (used after a revocation, to keep restarts quiet). */
   initialDelayMs?: number;
+  /** Jitter draws in [0, 1). */
   random?: () => number;
   /** Receives each signed patch plan the server sends; the link itself trusts none of it. */
   onPlan?: (plan: SignedPlan) => void;
@@ -44,19 +50,27 @@ export interface AgentLinkOptions {
 /** Why the link ended. */
 export type LinkEnd = { kind: 'stopped' } | { kind: 'revoked'; detail: string };
 
-/** Emits 'connecting', 'welcome' (ServerMessage), 'ack' (seq), 'closed' (code) for observers. */
+/** A move to the next URL after a failed attempt or a dropped link. */
+export interface Failover {
+  from: string;
+  to: string;
+}
+
+/** Emits 'connecting', 'welcome' (ServerMessage), 'ack' (seq), 'closed' (code), 'failover' (Failover). */
 export class AgentLink extends EventEmitter {
   /** Settles when the link stops for good. */
   readonly done: Promise<LinkEnd>;
   private finish!: (end: LinkEnd) => void;
-  private readonly url: string;
+  private readonly urls: string[];
+  private serverIndex: number;
   private ws: WebSocket | null = null;
   private stopped = false;
   private revokedDetail: string | null = null;
   private welcomed = false;
   private sentSeq = 0;
   private inFlight: number[] = [];
-  private attempt = 0;
+  /** Failed attempts (or dropped links) in a row since the last reset. */
+  private failures = 0;
   private openedAt = 0;
   private lastReceivedAt = 0;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -66,7 +80,9 @@ export class AgentLink extends EventEmitter {
 
   constructor(private readonly options: AgentLinkOptions) {
     super();
-    this.url = agentWsUrl(options.server);
+    if (options.servers.length === 0) throw new AgentNetError('SERVER_URL_INVALID', 'no control-plane URL to connect to; set server: or servers: in the config, or enrol');
+    this.urls = options.servers.map((server) => agentWsUrl(server));
+    this.serverIndex = firstServerIndex(options.servers.length, options.seed ?? randomInt(0x7fffffff));
     this.pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
     this.done = new Promise((resolve) => {
       this.finish = resolve;
@@ -76,6 +92,11 @@ export class AgentLink extends EventEmitter {
   /** True between `welcome` and the socket closing. */
   get isWelcomed(): boolean {
     return this.welcomed;
+  }
+
+  /** The control-plane URL the link is connected to, or will try next. */
+  get server(): string {
+    return this.options.servers[this.serverIndex];
   }
 
   /** Starts connecting (after `initialDelayMs`, if set). */
@@ -107,8 +128,8 @@ export class AgentLink extends EventEmitter {
   private connect(): void {
     if (this.stopped) return;
     const { agentId, agentSecret, ca } = this.options;
-    this.emit('connecting', this.attempt);
-    const ws = new WebSocket(this.url, {
+    this.emit('connecting', this.failures);
+    const ws = new WebSocket(this.urls[this.serverIndex], {
       headers: { Authorization: `Bearer ${formatAgentCredential(agentId, agentSecret)}` },
       maxPayload: MAX_FRAME_BYTES,
       handshakeTimeout: 10_000,
@@ -172,7 +193,7 @@ export class AgentLink extends EventEmitter {
       this.sentSeq = message.ackedSeq;
       this.inFlight = [];
       this.welcomed = true;
-      log.info('link up', { hostId: message.hostId, ackedSeq: message.ackedSeq, pending: outbox.pendingCount, skewMs: message.serverTime - Date.now() });
+      log.info('link up', { server: displayServerUrl(this.server), hostId: message.hostId, ackedSeq: message.ackedSeq, pending: outbox.pendingCount, skewMs: message.serverTime - Date.now() });
       this.emit('welcome', message);
       this.pump();
     } else if (message.type === 'ack') {
@@ -222,10 +243,27 @@ export class AgentLink extends EventEmitter {
     // the backoff again, so noticing (two or three ping periods) plus reconnecting stays under a minute.
     const halfOpen = this.droppedHalfOpen;
     this.droppedHalfOpen = false;
-    if (wasWelcomed && (halfOpen || Date.now() - this.openedAt >= (this.options.stableMs ?? 60_000))) this.attempt = 0;
-    const delayMs = backoffDelayMs(this.attempt, (this.options.random ?? Math.random)(), this.options.backoff ?? DEFAULT_BACKOFF);
-    this.attempt += 1;
-    this.options.log.info('link closed; reconnecting', { code, reason, delayMs });
+    if (wasWelcomed && (halfOpen || Date.now() - this.openedAt >= (this.options.stableMs ?? 60_000))) this.failures = 0;
+    this.failures += 1;
+    const { servers, random, backoff, log } = this.options;
+    // Rule (see failoverDelayMs): a hop to the next URL waits the first backoff step only; the
+    // exponential step advances once per full round of failures, so a dead replica costs one
+    // short attempt while another one may be healthy.
+    const delayMs = failoverDelayMs(this.failures, servers.length, (random ?? Math.random)(), backoff ?? DEFAULT_BACKOFF);
+    log.info('link closed; reconnecting', { code, reason, delayMs });
+    this.failOver(code, delayMs);
     this.retryTimer = setTimeout(() => this.connect(), delayMs);
+  }
+
+  // Any failure moves on, including the drop of a welcomed link: the replica that just failed is
+  // the least likely to answer next. The outbox is untouched; the next welcome says where to resume.
+  private failOver(code: number, delayMs: number): void {
+    const { servers, log } = this.options;
+    if (servers.length < 2) return;
+    const from = displayServerUrl(this.server);
+    this.serverIndex = (this.serverIndex + 1) % servers.length;
+    const failover: Failover = { from, to: displayServerUrl(this.server) };
+    log.info('link.failover', { ...failover, code, delayMs });
+    this.emit('failover', failover);
   }
 }

@@ -47,6 +47,20 @@ export function normalizeServerUrl(server: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+/** A server URL fit for logs: no user info, query, fragment or trailing slash. */
+export function displayServerUrl(server: string): string {
+  try {
+    const url = new URL(server);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return '(not a URL)';
+  }
+}
+
 /** Joins a server base URL (which may carry a path prefix) with an absolute API path. */
 export function joinServerPath(server: string, path: string): URL {
   const url = parseServerUrl(server);

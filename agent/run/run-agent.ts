@@ -6,7 +6,7 @@ import type { AgentConfig } from '../config/schema.ts';
 import { AgentLink } from '../link/agent-link.ts';
 import { DEFAULT_BACKOFF } from '../link/backoff.ts';
 import type { Logger } from '../log.ts';
-import { trustedCas } from '../net/urls.ts';
+import { displayServerUrl, trustedCas } from '../net/urls.ts';
 import { Outbox } from '../outbox/outbox.ts';
 import { writeFileAtomic } from '../state/atomic-file.ts';
 import { loadCredentials, revokedMarkerPath, type Credentials } from '../state/credentials.ts';
@@ -44,22 +44,23 @@ function revokedEarlier(stateDir: string, log: Logger): boolean {
 export async function runAgent(options: RunAgentOptions): Promise<RunOutcome> {
   const { stateDir, config } = options;
   const credentials = loadCredentials(stateDir);
-  const server = config.server ?? credentials.server;
+  // The config's list wins (replicas added after enrolment); else the URLs given at enrolment.
+  const servers = config.servers.length > 0 ? config.servers : (credentials.servers ?? [credentials.server]);
   const ca = trustedCas(config.caFile);
   const unlock = lockStateDir(stateDir);
   try {
-    return await runLocked(options, credentials, server, ca);
+    return await runLocked(options, credentials, servers, ca);
   } finally {
     unlock();
   }
 }
 
-async function runLocked(options: RunAgentOptions, credentials: Credentials, server: string, ca: string[] | undefined): Promise<RunOutcome> {
+async function runLocked(options: RunAgentOptions, credentials: Credentials, servers: string[], ca: string[] | undefined): Promise<RunOutcome> {
   const { stateDir, config, log } = options;
   const outbox = Outbox.open(join(stateDir, 'outbox'), { maxBytes: config.outbox.maxBytes, log });
   const health = new CheckResultsFeed();
   const link = new AgentLink({
-    server, agentId: credentials.agentId, agentSecret: credentials.agentSecret, outbox, agentVersion,
+    servers, agentId: credentials.agentId, agentSecret: credentials.agentSecret, outbox, agentVersion,
     intervalSeconds: options.intervalSeconds, log, ca, pingIntervalMs: options.pingIntervalMs,
     // After a revocation, systemd may start the agent again and again: wait the backoff cap
     // first, so each restart costs one quiet attempt a minute.
@@ -80,7 +81,7 @@ async function runLocked(options: RunAgentOptions, credentials: Credentials, ser
     gatherFacts: () => gatherFacts(agentVersion), onAppended: () => link.notify(), log,
     onChecks: (checks, at) => health.publish(checks, at),
   });
-  log.info('agent starting', { agentVersion, stateDir, server, streamId: outbox.streamId, intervalSeconds: options.intervalSeconds, checks: config.checks.length });
+  log.info('agent starting', { agentVersion, stateDir, servers: servers.map(displayServerUrl), streamId: outbox.streamId, intervalSeconds: options.intervalSeconds, checks: config.checks.length });
   link.start();
   loop.start();
   const aborted = new Promise<'stopped'>((resolve) => {

@@ -8,7 +8,10 @@ import { writeFileAtomic } from './atomic-file.ts';
 /** What enrolment leaves on disk for `run`. */
 export const CredentialsSchema = Type.Object(
   {
+    /** The URL enrolment went through. */
     server: Type.String({ minLength: 1 }),
+    /** Every URL given at enrolment, when there were several: `run` fails over along them. */
+    servers: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 2, maxItems: 16 })),
     agentId: Type.String({ minLength: 1 }),
     agentSecret: Type.String({ minLength: 1 }),
     hostId: Type.String({ minLength: 1 }),

@@ -100,15 +100,23 @@ export interface Swarms {
 /**
  * Starts `processes` generators, each with its share of `agents` and its own loopback
  * source address (127.0.0.2, .3, ...), so no process or address runs out of files or ports.
+ * Given several URLs (replicas), process p targets `url[p % url.length]`.
  */
-export function startSwarms(dir: string, agents: FleetAgent[], processes: number, job: Omit<SwarmJob, 'agents' | 'localAddress' | 'silentAgents'>, silent?: (agent: FleetAgent) => boolean): Swarms {
+export function startSwarms(
+  dir: string,
+  agents: FleetAgent[],
+  processes: number,
+  job: Omit<SwarmJob, 'agents' | 'localAddress' | 'silentAgents' | 'url'> & { url: string | readonly string[] },
+  silent?: (agent: FleetAgent) => boolean,
+): Swarms {
+  const urls = typeof job.url === 'string' ? [job.url] : job.url;
   const latest: Array<Omit<SwarmProgress, 'type'>> = [];
   const children = Array.from({ length: processes }, (_, p) => {
     const slice = agents.slice(Math.floor((p * agents.length) / processes), Math.floor(((p + 1) * agents.length) / processes));
     const silentAgents = silent ? slice.flatMap((agent, i) => (silent(agent) ? [i] : [])) : undefined;
     const jobFile = join(dir, `swarm-${p}.json`);
     // The job goes in a file: agent secrets do not belong on a command line.
-    const full: SwarmJob = { ...job, agents: slice.map(({ agentId, agentSecret }) => ({ agentId, agentSecret })), localAddress: `127.0.0.${p + 2}`, silentAgents };
+    const full: SwarmJob = { ...job, url: urls[p % urls.length]!, agents: slice.map(({ agentId, agentSecret }) => ({ agentId, agentSecret })), localAddress: `127.0.0.${p + 2}`, silentAgents };
     writeFileSync(jobFile, JSON.stringify(full), { mode: 0o600 });
     latest[p] = { connected: 0, linked: 0, back: 0 };
     const child = killOnExit(spawn(process.execPath, ['--import', 'tsx', 'bench/load/agent-swarm.ts', jobFile], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }));

@@ -4,6 +4,10 @@ import type { StoredAlert } from '../store/types.ts';
 /** Series kept in memory after they resolve, so a quick relapse continues their flap history. */
 export const KEEP_RESOLVED_MS = 3_600_000;
 
+/** Whether a stored series belongs in memory at `now`: under way, or resolved within the hour. */
+export const keptInMemory = (alert: StoredAlert, now: number): boolean =>
+  alert.state === 'pending' || alert.state === 'firing' || (alert.state === 'resolved' && now - (alert.resolvedAt ?? 0) < KEEP_RESOLVED_MS);
+
 export class SeriesIndex {
   private readonly byFingerprint = new Map<string, StoredAlert>();
   private readonly byHost = new Map<string, Set<string>>();
@@ -41,6 +45,14 @@ export class SeriesIndex {
     let set = this.byHost.get(alert.hostId);
     if (!set) this.byHost.set(alert.hostId, (set = new Set()));
     set.add(alert.fingerprint);
+  }
+
+  /** Drops a host's series (another replica holds its agent now); returns their fingerprints. */
+  forgetHost(hostId: string): string[] {
+    const fingerprints = [...(this.byHost.get(hostId) ?? [])];
+    for (const fingerprint of fingerprints) this.byFingerprint.delete(fingerprint);
+    this.byHost.delete(hostId);
+    return fingerprints;
   }
 
   /** Drops series that are over and quiet; returns their fingerprints. */

@@ -11,7 +11,7 @@ import type { AlertEvent, Incident, Store, StoredAlert } from '../store/types.ts
 import { DiskHistory, evaluateGlobal, evaluateHost, eventObservation, nextAlertState, nextDueAt, type AlertRule, type GlobalContext, type HostContext, type RuleEvent } from './index.ts';
 import { inMaintenance, muteReasons, notifyKey, silencedBy, toNotifiable } from './engine-mutes.ts';
 import type { IncidentKeeper } from './engine-incidents.ts';
-import { KEEP_RESOLVED_MS, SeriesIndex } from './engine-series.ts';
+import { keptInMemory, SeriesIndex } from './engine-series.ts';
 import type { MaintenancePeriod, NotifiableAlert, Observation, Silence } from './model.ts';
 
 /** Where notifiable alerts go (notification routing); the engine knows nothing more of it. */
@@ -56,10 +56,33 @@ export class AlertEngine extends EventEmitter<EngineEvents> {
 
   /** Loads persisted series, silences and maintenance, and tells routing what is firing. */
   start(now: number): void {
-    for (const alert of this.deps.store.alerts.all()) {
-      if (alert.state === 'pending' || alert.state === 'firing' || (alert.state === 'resolved' && now - (alert.resolvedAt ?? 0) < KEEP_RESOLVED_MS)) this.series.set(alert);
-    }
+    for (const alert of this.deps.store.alerts.all()) if (keptInMemory(alert, now)) this.series.set(alert);
     this.reloadMutes(now);
+    this.refreshNotifications(now);
+  }
+
+  /**
+   * Takes a host's series from the store: its agent moved here from another replica, which
+   * kept them until now. Without this the host's firing alerts would start over here.
+   */
+  adoptHost(hostId: string, now: number): void {
+    this.releaseHost(hostId);
+    for (const alert of this.deps.store.alerts.list({ hostId }, 10_000).filter((a) => keptInMemory(a, now))) {
+      this.series.set(alert);
+      // Routing was told of them by the replica that kept them.
+      const notifiable = toNotifiable(alert, muteReasons(alert, this.silences, this.maintenance, now));
+      if (notifiable) this.notified.set(alert.fingerprint, notifyKey(notifiable));
+    }
+  }
+
+  /** Forgets a host's series: another replica holds its agent now and keeps them (and their deadlines). */
+  releaseHost(hostId: string): void {
+    for (const fingerprint of this.series.forgetHost(hostId)) this.notified.delete(fingerprint);
+  }
+
+  /** Tells routing about every series again (a new leader routes notifications and must know them all). */
+  reannounce(now: number): void {
+    this.notified.clear();
     this.refreshNotifications(now);
   }
 

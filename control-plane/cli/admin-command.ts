@@ -1,6 +1,6 @@
 /**
  * `tideway admin ...`: tenants, tokens, users, backup and restore, straight on the
- * database (WAL lets these run while the server does).
+ * database (WAL lets these run while the server does), and the copy into PostgreSQL.
  */
 import { parseArgs } from 'node:util';
 import { createApiToken, createUser } from '../services/accounts.ts';
@@ -9,10 +9,13 @@ import { createTenant } from '../services/tenants.ts';
 import { newPassword } from '../auth/secrets.ts';
 import { createSqliteStore, databasePath } from '../store/sqlite/index.ts';
 import { ROLES, type Role, type Store } from '../store/types.ts';
+import { createPostgresStore, isPostgresUrl } from '../store/postgres/index.ts';
+import { ephemeralSecretKey } from '../notices/secret-box.ts';
 import { backupDatabase, restoreDatabase } from './backup.ts';
+import { COPY_USAGE, copyToPostgres, formatReport } from './copy-to-postgres.ts';
 import { UsageError, type CliIo } from './io.ts';
 
-const USAGE = `usage: tideway admin <command> [--data DIR] [--json]
+const USAGE = `usage: tideway admin <command> [--data DIR] [--store sqlite|postgres://...] [--json]
   tenant create --name N [--plan standard|advanced] [--tz ZONE]
   tenant list
   enrollment-token create --tenant ID [--max-uses N] [--expires-in-hours H] [--product P]
@@ -20,7 +23,10 @@ const USAGE = `usage: tideway admin <command> [--data DIR] [--json]
   user create --username U --role ROLE [--tenant ID]     (prints a generated password once)
   backup --to FILE
   restore --from FILE                                     (with the server stopped)
-roles: ${ROLES.join(', ')}`;
+  copy-to-postgres --data-dir DIR --to postgres://... [--batch N]   (server stopped; see --help)
+roles: ${ROLES.join(', ')}
+--store (or TIDEWAY_STORE) names the PostgreSQL database replicas share; the default is the
+SQLite file in the data dir. backup and restore are for SQLite (on PostgreSQL: pg_dump).`;
 
 const options = {
   data: { type: 'string' },
@@ -37,6 +43,9 @@ const options = {
   username: { type: 'string' },
   to: { type: 'string' },
   from: { type: 'string' },
+  'data-dir': { type: 'string' },
+  batch: { type: 'string' },
+  store: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -96,6 +105,20 @@ const handlers: Record<string, Handler> = {
   },
 };
 
+function copyCommand(dataDir: string, flags: Flags, io: CliIo): number {
+  if (flags.help) {
+    io.out(COPY_USAGE);
+    return 0;
+  }
+  const url = required(flags, 'to');
+  if (!isPostgresUrl(url)) throw new UsageError(`--to must be a postgres:// URL\n${COPY_USAGE}`);
+  const batchRows = optionalNumber(flags, 'batch');
+  if (batchRows !== undefined && !Number.isInteger(batchRows)) throw new UsageError('--batch must be a whole number of rows');
+  const report = copyToPostgres({ dataDir, url, batchRows, progress: (line) => io.err(line) });
+  io.out(flags.json ? JSON.stringify(report) : formatReport(report));
+  return 0;
+}
+
 export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -104,11 +127,17 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   const { values: flags, positionals } = parsed;
-  const dataDir = flags.data ?? process.env.TIDEWAY_DATA ?? './data';
+  const dataDir = flags['data-dir'] ?? flags.data ?? process.env.TIDEWAY_DATA ?? './data';
   const command = positionals.join(' ');
+  if (command === 'copy-to-postgres') return copyCommand(dataDir, flags, io);
   if (flags.help || positionals.length === 0) {
     io.out(USAGE);
     return flags.help ? 0 : 2;
+  }
+  const storeUrl = flags.store ?? process.env.TIDEWAY_STORE ?? 'sqlite';
+  if (storeUrl !== 'sqlite' && !isPostgresUrl(storeUrl)) throw new UsageError(`--store must be sqlite or a postgres:// URL\n${USAGE}`);
+  if ((command === 'backup' || command === 'restore') && storeUrl !== 'sqlite') {
+    throw new UsageError(`${command} copies the SQLite file; back up PostgreSQL with pg_dump or continuous archiving (docs/deployment.md)`);
   }
   if (command === 'backup') {
     const result = await backupDatabase(databasePath(dataDir), required(flags, 'to'));
@@ -123,7 +152,8 @@ export async function adminCommand(args: string[], io: CliIo): Promise<number> {
   }
   const handler = handlers[command];
   if (!handler) throw new UsageError(`unknown admin command '${command}'\n${USAGE}`);
-  const store = createSqliteStore(databasePath(dataDir));
+  // Admin commands never touch contact credentials, so no key file is needed (or made) for PostgreSQL.
+  const store = storeUrl === 'sqlite' ? createSqliteStore(databasePath(dataDir)) : createPostgresStore(storeUrl, { contactsKey: ephemeralSecretKey(), applicationName: 'tideway-admin' });
   try {
     const result = await handler(store, flags, Date.now());
     io.out(flags.json ? JSON.stringify(result.json) : result.text);

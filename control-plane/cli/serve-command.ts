@@ -12,10 +12,12 @@ const USAGE = `usage: tideway serve [--data DIR] [--host H] [--port P] [--no-loc
                      [--tls-cert FILE --tls-key FILE] [--allow-plain-http]
                      [--log-level info] [--local-agent-interval SECONDS] [--raw-retention-days 14]
                      [--notifications FILE] [--rollouts FILE] [--rules-dir DIR] [--external-url URL]
-                     [--allow-private-contact-urls]
+                     [--allow-private-contact-urls] [--store sqlite|postgres://...] [--replica-id ID]
+--store postgres://user:password@host:5432/db runs on PostgreSQL; several replicas may share it
+(each with its own --data dir holding copies of the same keys/, see docs/deployment.md).
 Environment: TIDEWAY_DATA, TIDEWAY_HOST, TIDEWAY_PORT, TIDEWAY_TLS_CERT, TIDEWAY_TLS_KEY,
 TIDEWAY_ALLOW_PLAIN_HTTP, TIDEWAY_LOG_LEVEL, TIDEWAY_LOCAL_AGENT=0, TIDEWAY_NOTIFICATIONS,
-TIDEWAY_ROLLOUTS, TIDEWAY_RULES_DIR, TIDEWAY_EXTERNAL_URL (flags win).`;
+TIDEWAY_ROLLOUTS, TIDEWAY_RULES_DIR, TIDEWAY_EXTERNAL_URL, TIDEWAY_STORE, TIDEWAY_REPLICA_ID (flags win).`;
 
 function parse(args: string[]) {
   try {
@@ -38,6 +40,8 @@ function parse(args: string[]) {
         'rules-dir': { type: 'string' },
         'external-url': { type: 'string' },
         'allow-private-contact-urls': { type: 'boolean' },
+        store: { type: 'string' },
+        'replica-id': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -70,7 +74,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       })
     : null;
 
-  io.err(`\nTideway control plane is running.\n  dashboard: ${server.url}/\n  API docs:  ${server.url}/docs\n  data:      ${config.dataDir}`);
+  const where = config.store === 'sqlite' ? config.dataDir : `${config.dataDir} (store: PostgreSQL, replica ${config.replicaId})`;
+  io.err(`\nTideway control plane is running.\n  dashboard: ${server.url}/\n  API docs:  ${server.url}/docs\n  data:      ${where}`);
   if (firstAdmin) {
     io.err(`  first admin login: ${firstAdmin.username} / ${firstAdmin.password}\n  (shown this once; only its hash is stored)`);
   }

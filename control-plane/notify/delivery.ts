@@ -53,6 +53,11 @@ export interface DeliveryOptions {
   batchSize?: number;
   /** How often the worker looks for due rows when not woken. */
   pollMs?: number;
+  /**
+   * Other replicas deliver from the same outbox: a claim may be theirs and under way, so none
+   * is released at start; a claim of a killed replica comes due again when its lease ends.
+   */
+  sharedOutbox?: boolean;
 }
 
 /** The running side of the outbox. */
@@ -127,7 +132,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
       // Claims are released only while nothing is in flight, or a send under way could be repeated.
       if (running) return;
       running = true;
-      const released = store.releaseClaims(options.clock());
+      const released = options.sharedOutbox ? 0 : store.releaseClaims(options.clock());
       if (released > 0) log.warn({ rows: released }, 'notifications cut off by a stop are due again');
       loop.start();
     },

@@ -6,7 +6,7 @@
  */
 import type { Registry } from 'prom-client';
 import type { NotifiableAlert } from '../alerts/model.ts';
-import type { SqliteDatabase } from '../store/sqlite/database.ts';
+import type { SqlDatabase } from '../store/sql/database.ts';
 import type { NotificationsConfig } from './config.ts';
 import { configReceivers, createDeliveryWorker, type DeliveryOptions, type NotifyLogger } from './delivery.ts';
 import { planGroup } from './grouping.ts';
@@ -33,14 +33,14 @@ export interface NotificationDispatcher {
 
 /** What the dispatcher is built from. */
 export interface DispatcherOptions {
-  db: SqliteDatabase;
+  db: SqlDatabase;
   config: NotificationsConfig;
   clock: () => number;
   log: NotifyLogger;
   metrics?: Registry;
   /** Base URL of the dashboard, for links in notifications. */
   externalUrl: string;
-  delivery?: Pick<DeliveryOptions, 'retry' | 'random' | 'batchSize' | 'pollMs'>;
+  delivery?: Pick<DeliveryOptions, 'retry' | 'random' | 'batchSize' | 'pollMs' | 'sharedOutbox'>;
   /** How long sent and dead outbox rows and idle group state are kept. */
   retentionMs?: number;
 }

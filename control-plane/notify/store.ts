@@ -2,7 +2,7 @@
  * SQLite storage of notification group state and the outbox (migration
  * 003-notifications.sql). Every check-then-write runs in one immediate transaction.
  */
-import type { SqliteDatabase } from '../store/sqlite/database.ts';
+import type { SqlDatabase } from '../store/sql/database.ts';
 import { allOf, oneOf } from '../store/sqlite/rows.ts';
 import type { GroupState } from './grouping.ts';
 
@@ -125,13 +125,14 @@ const toRow = (r: Row): OutboxRow => ({
 export type OutboxNamespace = string | null;
 
 function scopeSql(namespace: OutboxNamespace, column: string): string {
-  if (namespace === null) return `instr(${column}, ':') = 0`;
+  // No colon in the receiver (`instr` is SQLite's only).
+  if (namespace === null) return `${column} NOT LIKE '%:%'`;
   if (!/^[a-z][a-z-]*$/.test(namespace)) throw new Error(`outbox namespace '${namespace}' must be lower-case letters and -`);
   return `substr(${column}, 1, ${namespace.length + 1}) = '${namespace}:'`;
 }
 
 /** The SQLite notification store on `db` (already migrated), working on the rows of `namespace`. */
-export function sqliteNotificationStore(db: SqliteDatabase, namespace: OutboxNamespace = null): NotificationStore {
+export function sqliteNotificationStore(db: SqlDatabase, namespace: OutboxNamespace = null): NotificationStore {
   const own = scopeSql(namespace, 'receiver');
   const upsertGroup = db.prepare(
     `INSERT INTO notification_groups (group_key, receiver, route_id, group_labels, first_seen_at, last_flush_at, last_notified_at, last_notified_firing, updated_at)

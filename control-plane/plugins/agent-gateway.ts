@@ -61,12 +61,19 @@ export default fp(
       if (helloTimer) clearTimeout(helloTimer);
       if (hellos.size > 0) flushHellos();
     });
-    app.decorate('disconnectAgent', (agentId: string) => {
+    const disconnectHere = (agentId: string) => {
       const socket = sockets.get(agentId);
       if (!socket) return false;
       socket.close(CloseCode.revoked, 'agent revoked');
       app.ingest.forgetAgent(agentId);
       return true;
+    };
+    // A revoked agent may be held by another replica: that one closes its link.
+    app.cluster.on('revoke', ({ agentId }) => void disconnectHere(agentId));
+    app.decorate('disconnectAgent', (agentId: string) => {
+      if (disconnectHere(agentId)) return true;
+      app.cluster.publish('revoke', { agentId });
+      return false;
     });
 
     app.get(
@@ -81,6 +88,14 @@ export default fp(
       },
       (socket, request) => {
         const agent = request.agent!;
+        // With several replicas the agent may have reported elsewhere since it was last here:
+        // its resume point comes from the store, not from this replica's memory.
+        if (!app.cluster.sole) app.ingest.forgetAgent(agent.id);
+        // A host enrolled through another replica is not in this one's fleet yet.
+        if (!app.fleet.get(agent.hostId)) {
+          const row = app.store.hosts.get(agent.hostId);
+          if (row) app.fleet.upsertHost(row);
+        }
         sockets.get(agent.id)?.close(CloseCode.replaced, 'replaced by a newer connection');
         sockets.set(agent.id, socket);
         const connection = new AgentConnection(agent, {
@@ -119,5 +134,5 @@ export default fp(
       },
     );
   },
-  { name: 'agent-gateway', dependencies: ['store', 'metrics', 'fleet', 'ingest'] },
+  { name: 'agent-gateway', dependencies: ['store', 'cluster', 'metrics', 'fleet', 'ingest'] },
 );

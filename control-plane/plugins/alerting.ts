@@ -126,7 +126,9 @@ export default fp<AlertingPluginOptions>(
     const timer = setInterval(() => {
       try {
         const tick = ticks++;
-        engine.tick(app.clock(), { global: tick % GLOBAL_EVERY_TICKS === 0, absent: tick % ABSENT_EVERY_TICKS === 0 });
+        // Fleet-wide rules run on the leader only, or each replica would raise them.
+        const leader = app.cluster.isLeader();
+        engine.tick(app.clock(), { global: leader && tick % GLOBAL_EVERY_TICKS === 0, absent: leader && tick % ABSENT_EVERY_TICKS === 0 });
       } catch (error) {
         app.log.error({ err: error }, 'alert engine tick failed');
       }
@@ -134,5 +136,5 @@ export default fp<AlertingPluginOptions>(
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   },
-  { name: 'alerting', dependencies: ['store', 'metrics', 'fleet', 'ingest', 'notifications'] },
+  { name: 'alerting', dependencies: ['store', 'cluster', 'metrics', 'fleet', 'ingest', 'notifications'] },
 );

@@ -9,7 +9,7 @@ import { CriticalPeriodService } from '../critical/service.ts';
 import { toNotifiable } from '../alerts/engine-mutes.ts';
 import { CONTACT_NAMESPACE } from '../notices/contacts.ts';
 import { sqliteNotificationStore } from '../notify/store.ts';
-import type { SqliteStore } from '../store/sqlite/index.ts';
+import type { SqlStore } from '../store/sql/store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +26,7 @@ export default fp<CriticalPeriodsPluginOptions>(
   async (app, options) => {
     const service = new CriticalPeriodService(app.store, { windowsAffected: (why) => app.scheduling.changed(why) });
     app.decorate('criticalPeriods', service);
-    const outbox = sqliteNotificationStore((app.store as SqliteStore).db, CONTACT_NAMESPACE);
+    const outbox = sqliteNotificationStore((app.store as SqlStore).db, CONTACT_NAMESPACE);
     app.onCriticalIncident((incident, alert, period) => {
       const notifiable = toNotifiable(alert, []);
       if (!notifiable || period.contactIds.length === 0) return;

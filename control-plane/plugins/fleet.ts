@@ -78,7 +78,7 @@ export default fp<FleetPluginOptions>(
     app.decorate('persistHostStatus', persist);
     if (options.timers) {
       const timer = setInterval(() => {
-        fleet.tick(app.clock());
+        fleet.tick(app.clock(), (host) => app.judgesHost?.(host) ?? true);
         persist();
       }, 1000);
       timer.unref();

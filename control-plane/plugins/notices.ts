@@ -13,7 +13,7 @@ import type { NoticeSource, PlannerOptions } from '../notices/model.ts';
 import { createNoticeService, type NoticeRun, type NoticeService } from '../notices/service.ts';
 import { createDeliveryWorker, type DeliveryOptions } from '../notify/delivery.ts';
 import { sqliteNotificationStore } from '../notify/store.ts';
-import type { SqliteStore } from '../store/sqlite/index.ts';
+import type { SqlStore } from '../store/sql/store.ts';
 
 /** What the app holds of notices. */
 export interface NoticesRuntime {
@@ -57,7 +57,7 @@ export function noticesForWindowsChanged(app: FastifyInstance, windowIds: readon
 
 export default fp<NoticesPluginOptions>(
   async (app, options) => {
-    const outbox = sqliteNotificationStore((app.store as SqliteStore).db, CONTACT_NAMESPACE);
+    const outbox = sqliteNotificationStore((app.store as SqlStore).db, CONTACT_NAMESPACE);
     const metrics = noticeMetrics(app.metrics, () => outbox.pendingCount());
     const worker = createDeliveryWorker({
       store: outbox,
@@ -65,6 +65,7 @@ export default fp<NoticesPluginOptions>(
       clock: app.clock,
       log: app.log,
       metrics: metrics.delivery,
+      sharedOutbox: !app.cluster.sole,
       ...options.delivery,
     });
     const service = createNoticeService({
@@ -85,6 +86,8 @@ export default fp<NoticesPluginOptions>(
     const retentionMs = options.retentionMs ?? 30 * 86_400_000;
     let prunedAt = -Infinity;
     const tick = () => {
+      // Planning runs on the leader; delivery claims rows, so every replica's worker may send.
+      if (!app.cluster.isLeader()) return;
       const now = app.clock();
       try {
         service.run(now);
@@ -109,5 +112,5 @@ export default fp<NoticesPluginOptions>(
       await worker.stop();
     });
   },
-  { name: 'notices', dependencies: ['store', 'metrics'] },
+  { name: 'notices', dependencies: ['store', 'cluster', 'metrics'] },
 );

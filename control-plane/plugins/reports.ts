@@ -48,14 +48,31 @@ export default fp<ReportsPluginOptions>(
       clock: app.clock,
       onFailure: (job, error) => app.log.error({ err: error, jobId: job.id, tenantId: job.tenantId }, 'report generation failed'),
       onIssueFailure: (reportId, error) => app.log.warn({ err: error, reportId }, 'critical-period report not issued for sign-off; issue it by hand'),
+      runsHere: () => app.cluster.isLeader(),
+      handOff: (jobId) => app.cluster.publish('report-job', { jobId }),
     });
     app.decorate('reports', service);
     app.decorate('reportsTick', (now: number) => ({ queued: service.requestCriticalDue(now).map((job) => job.id), confirmedByDefault: service.sweepSignOffs(now) }));
-    app.addHook('onReady', async () => service.resume());
+    // Queued jobs are resumed by the leader, and by a replica that becomes leader (its predecessor's jobs).
+    app.addHook('onReady', async () => {
+      if (app.cluster.isLeader()) service.resume();
+    });
+    app.cluster.on('report-job', ({ jobId }) => {
+      if (app.cluster.isLeader()) service.take(jobId);
+    });
+    app.cluster.on('leadership', (leader) => {
+      if (!leader) return;
+      try {
+        service.resume();
+      } catch (error) {
+        app.log.error({ err: error }, 'resuming report jobs failed');
+      }
+    });
 
     let tick: NodeJS.Timeout | null = null;
     if (options.timers) {
       tick = setInterval(() => {
+        if (!app.cluster.isLeader()) return;
         try {
           const done = app.reportsTick(app.clock());
           if (done.queued.length > 0 || done.confirmedByDefault.length > 0) app.log.info(done, 'critical-period reports queued, sign-offs confirmed by default');
@@ -71,6 +88,7 @@ export default fp<ReportsPluginOptions>(
       task = schedule(
         SCHEDULE,
         () => {
+          if (!app.cluster.isLeader()) return;
           const jobs = service.requestDue(app.clock());
           if (jobs.length > 0) app.log.info({ jobs: jobs.map((job) => job.id) }, 'scheduled service reports queued');
         },
@@ -84,5 +102,5 @@ export default fp<ReportsPluginOptions>(
       await service.close();
     });
   },
-  { name: 'reports', dependencies: ['store'] },
+  { name: 'reports', dependencies: ['store', 'cluster'] },
 );

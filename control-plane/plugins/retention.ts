@@ -25,6 +25,7 @@ export default fp<RetentionPluginOptions>(
     app.decorate('runRetention', runOnce);
     if (!options.timers) return;
     const tick = () =>
+      app.cluster.isLeader() &&
       runOnce(app.clock()).then(
         (run) => app.log.debug({ run }, 'retention pass'),
         (error) => app.log.error({ err: error }, 'retention pass failed'),
@@ -39,5 +40,5 @@ export default fp<RetentionPluginOptions>(
       await running;
     });
   },
-  { name: 'retention', dependencies: ['store'] },
+  { name: 'retention', dependencies: ['store', 'cluster'] },
 );

@@ -35,11 +35,19 @@ export default fp<RolloutsPluginOptions>(
       store: app.store,
       recipe: options.recipe ?? DEFAULT_RECIPE,
       privateKey: options.signingKey.privateKey,
+      // A host whose agent another replica holds gets its plan from that replica (it re-sends
+      // the stored plans the host has not answered); this one only tells it to.
       sendToHost: (hostId, message) => {
-        const agentId = app.fleet.get(hostId)?.agentId;
-        return agentId ? app.sendToAgent(agentId, message) : false;
+        const host = app.fleet.get(hostId);
+        if (host?.agentId && app.sendToAgent(host.agentId, message)) return true;
+        if (!host?.heldBy) return false;
+        app.cluster.publish('plans', { hostId });
+        return true;
       },
-      isOnline: (hostId) => app.fleet.get(hostId)?.connected === true,
+      isOnline: (hostId) => {
+        const host = app.fleet.get(hostId);
+        return host?.connected === true || (host?.heldBy != null && host.status === 'up');
+      },
       isHeld: (hostId, now) => hostInCriticalPeriod(app.store, hostId, now),
       raise: (kind, event) => app.alertEngine.raise(kind, event),
       describeHost: (hostId) => {
@@ -77,6 +85,7 @@ export default fp<RolloutsPluginOptions>(
 
     if (!options.timers) return;
     const tick = () => {
+      if (!app.cluster.isLeader()) return;
       try {
         service.tick(app.clock());
       } catch (error) {
@@ -88,5 +97,5 @@ export default fp<RolloutsPluginOptions>(
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   },
-  { name: 'rollouts', dependencies: ['store', 'metrics', 'fleet', 'ingest', 'agent-gateway', 'alerting', 'scheduling'] },
+  { name: 'rollouts', dependencies: ['store', 'cluster', 'metrics', 'fleet', 'ingest', 'agent-gateway', 'alerting', 'scheduling'] },
 );

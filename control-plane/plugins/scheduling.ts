@@ -61,9 +61,11 @@ export default fp<SchedulingPluginOptions>(
     });
     app.addHook('onClose', async () => service.close());
     if (!options.timers) return;
-    const timer = setInterval(() => service.changed('daily'), DAY_MS);
+    const timer = setInterval(() => {
+      if (app.cluster.isLeader()) service.changed('daily');
+    }, DAY_MS);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
   },
-  { name: 'scheduling', dependencies: ['store', 'fleet', 'alerting'] },
+  { name: 'scheduling', dependencies: ['store', 'cluster', 'fleet', 'alerting'] },
 );

@@ -25,6 +25,12 @@ export interface ReportServiceDeps extends GatherDeps {
   onFailure?: (job: ReportJob, error: unknown) => void;
   /** Told when a critical-period report could not be issued by itself (ops can issue it by hand). */
   onIssueFailure?: (reportId: string, error: unknown) => void;
+  /**
+   * With several replicas jobs run on the leader: false here means a new job is handed to it
+   * (`handOff`) instead of run on this replica. Unset: every job runs here.
+   */
+  runsHere?: () => boolean;
+  handOff?: (jobId: string) => void;
 }
 
 /** What a support-event import carries per event (instants already parsed). */
@@ -47,7 +53,8 @@ export class ReportService {
       createdAt: this.deps.clock(), createdBy: by, startedAt: null, finishedAt: null,
     };
     this.deps.store.reports.createJob(job);
-    this.enqueue(job.id);
+    if (this.deps.runsHere?.() ?? true) this.enqueue(job.id);
+    else this.deps.handOff?.(job.id);
     return job;
   }
 
@@ -103,6 +110,11 @@ export class ReportService {
     for (const job of this.deps.store.reports.jobsIn(['queued', 'running'])) this.enqueue(job.id);
   }
 
+  /** Runs a job another replica queued (it is handed to the leader). */
+  take(jobId: string): void {
+    if (!this.queue.includes(jobId)) this.enqueue(jobId);
+  }
+
   importSupport(tenantId: string, events: readonly SupportEventInput[]): SupportImportResult {
     this.tenant(tenantId);
     for (const event of events) {
@@ -138,6 +150,8 @@ export class ReportService {
     const { store } = this.deps;
     const { period } = job.request;
     store.transaction(() => {
+      // Two runs of one job (a leader that took over while the old one still finished it) store one report.
+      if (store.reports.getJob(job.id)?.state === 'succeeded') return;
       store.reports.completeJob(job, report);
       if (period.kind !== 'critical-period') return;
       const critical = store.criticalPeriods.get(period.periodId);

@@ -9,10 +9,19 @@ const routes: FastifyPluginAsyncTypebox<{ version: string }> = async (app, optio
       config: { policy: { access: 'public', reason: 'liveness probe' } },
       schema: {
         tags: ['health'],
-        response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), hosts: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            version: Type.String(),
+            hosts: Type.Integer(),
+            /** This replica's id and whether it runs scheduled work (several replicas on PostgreSQL). */
+            replicaId: Type.String(),
+            leader: Type.Boolean(),
+          }),
+        },
       },
     },
-    async () => ({ status: 'ok' as const, version: options.version, hosts: app.fleet.size }),
+    async () => ({ status: 'ok' as const, version: options.version, hosts: app.fleet.size, replicaId: app.cluster.replicaId, leader: app.cluster.isLeader() }),
   );
 };
 

@@ -41,7 +41,13 @@ export async function createUser(store: Store, input: NewUser, now: number): Pro
 export async function ensureFirstAdmin(store: Store, now: number): Promise<{ username: string; password: string } | null> {
   if (store.users.count() > 0) return null;
   const password = newPassword();
-  await createUser(store, { username: 'admin', password, role: 'ops-admin' }, now);
+  try {
+    await createUser(store, { username: 'admin', password, role: 'ops-admin' }, now);
+  } catch (error) {
+    // Replicas starting together on one database: the first one made the admin.
+    if (store.users.findByUsername('admin')) return null;
+    throw error;
+  }
   return { username: 'admin', password };
 }
 
@@ -80,7 +86,8 @@ export function createApiToken(store: Store, input: NewApiToken, now: number): {
     role: input.role,
     tenantId,
     createdAt: now,
-    expiresAt: input.expiresInMs ? now + input.expiresInMs : null,
+    // Instants are whole milliseconds (integer columns); a fractional day rounds up, never to now.
+    expiresAt: input.expiresInMs ? now + Math.ceil(input.expiresInMs) : null,
     revokedAt: null,
   };
   store.apiTokens.create(record);

@@ -33,7 +33,8 @@ export function createEnrollmentToken(store: Store, input: NewEnrollmentToken, n
     product: input.product ?? null,
     maxUses,
     uses: 0,
-    expiresAt: now + expiresInMs,
+    // Instants are whole milliseconds (integer columns); a fractional hour rounds up, never to now.
+    expiresAt: now + Math.ceil(expiresInMs),
     revokedAt: null,
     createdAt: now,
   };

@@ -25,6 +25,8 @@ export interface HostLive {
   clockSkewSeconds: number | null;
   /** Last outbox gap the agent reported, for the outbox-gap alert. */
   lastGap: { at: number; droppedCount: number } | null;
+  /** The other replica holding this host's agent, when one does (several replicas only). */
+  heldBy: string | null;
 }
 
 /** What lists and live updates show of a host. */
@@ -90,6 +92,7 @@ export class FleetState extends EventEmitter<FleetEvents> {
       latest: existing?.latest ?? null,
       clockSkewSeconds: existing?.clockSkewSeconds ?? null,
       lastGap: existing?.lastGap ?? null,
+      heldBy: existing?.heldBy ?? null,
     };
     this.hosts.set(host.id, live);
     this.sorted = null;
@@ -112,7 +115,7 @@ export class FleetState extends EventEmitter<FleetEvents> {
   connected(hostId: string, agentVersion: string, intervalSeconds: number, now: number): void {
     const host = this.hosts.get(hostId);
     if (!host) return;
-    Object.assign(host, { connected: true, agentVersion, intervalSeconds, lastSeenAt: now });
+    Object.assign(host, { connected: true, agentVersion, intervalSeconds, lastSeenAt: now, heldBy: null });
     this.refreshStatus(host, now);
     this.emit('host-changed', host);
   }
@@ -171,11 +174,27 @@ export class FleetState extends EventEmitter<FleetEvents> {
     this.emit('host-changed', host);
   }
 
-  /** Recomputes every host's status (changes are emitted); returns how many changed. */
-  tick(now: number): number {
+  /**
+   * Recomputes the status of each host `judges` accepts (changes are emitted); returns how
+   * many changed. With several replicas each judges the hosts whose agents it holds.
+   */
+  tick(now: number, judges: (host: HostLive) => boolean = () => true): number {
     let changed = 0;
-    for (const host of this.hosts.values()) if (this.refreshStatus(host, now)) changed += 1;
+    for (const host of this.hosts.values()) if (judges(host) && this.refreshStatus(host, now)) changed += 1;
     return changed;
+  }
+
+  /**
+   * What another replica saw of a host (its stored row and newest sample): shown here, not
+   * judged here, so no status-changed event.
+   */
+  applyRemote(hostId: string, lastSeenAt: number | null, status: HostStatus, latest: SampleRecord | null): void {
+    const host = this.hosts.get(hostId);
+    if (!host) return;
+    if (lastSeenAt !== null && (host.lastSeenAt === null || lastSeenAt > host.lastSeenAt)) host.lastSeenAt = lastSeenAt;
+    if (latest && (!host.latest || latest.at > host.latest.at)) host.latest = latest;
+    host.status = status;
+    this.emit('host-changed', host);
   }
 
   private refreshStatus(host: HostLive, now: number): boolean {
@@ -218,7 +237,7 @@ export class FleetState extends EventEmitter<FleetEvents> {
       product: host.product,
       status: host.status,
       lastSeenAt: host.lastSeenAt === null ? null : new Date(host.lastSeenAt).toISOString(),
-      connected: host.connected,
+      connected: host.connected || host.heldBy !== null,
       agentVersion: host.agentVersion,
       agentOutdated: isOutdated(host.agentVersion, this.currentAgentVersion),
       cpuPercent: latest?.metrics.cpu.usagePercent ?? null,

@@ -115,7 +115,9 @@ export class IngestPipeline {
       committedItems.push({ submission, stored: accepted, ackSeq: lastSeq });
     }
     try {
-      if (items.length > 0) this.store.ingest.commit(items);
+      const skipped = items.length > 0 ? this.store.ingest.commit(items) : 0;
+      duplicates += skipped;
+      stored -= skipped;
     } catch (error) {
       this.observer.failed(error, batch.length);
       for (const pending of batch) pending.reject(error);

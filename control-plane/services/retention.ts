@@ -45,10 +45,12 @@ export async function runRetention(store: Store, options: RetentionOptions, now:
     run.hoursRolledUp += 1;
     await yieldToLoop();
   }
-  // Raw samples go only once their hour is rolled up, even when retention says sooner.
+  // Raw samples go only once their hour is rolled up, even when retention says sooner (none before the first rollup).
   const watermark = store.rollups.watermark();
-  const rawCutoff = Math.min(now - options.rawDays * DAY_MS, watermark === null ? -Infinity : watermark + HOUR_MS);
-  run.samplesDeleted = await deleteInChunks((limit) => store.samples.deleteOlderThan(rawCutoff, limit), options.chunkRows);
+  if (watermark !== null) {
+    const rawCutoff = Math.min(now - options.rawDays * DAY_MS, watermark + HOUR_MS);
+    run.samplesDeleted = await deleteInChunks((limit) => store.samples.deleteOlderThan(rawCutoff, limit), options.chunkRows);
+  }
   run.rollupsDeleted = await deleteInChunks((limit) => store.rollups.deleteOlderThan(now - options.rollupDays * DAY_MS, limit), options.chunkRows);
   run.sessionsDeleted = store.sessions.deleteExpired(now);
   return run;

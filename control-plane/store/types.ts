@@ -145,6 +145,8 @@ export interface Host {
 export interface HostStore {
   create(host: Host): void;
   get(id: string): Host | undefined;
+  /** The hosts of `ids` that exist, in no particular order. */
+  getMany(ids: readonly string[]): Host[];
   list(): Host[];
   setAgent(hostId: string, agentId: string): void;
   setStatus(changes: ReadonlyArray<{ hostId: string; status: HostStatus }>): void;
@@ -175,8 +177,11 @@ export interface IngestItem {
 }
 
 export interface IngestStore {
-  /** Writes every item in one transaction, or nothing. */
-  commit(items: readonly IngestItem[]): void;
+  /**
+   * Writes every item in one transaction, or nothing. Records at or below a stream's stored
+   * resume point are skipped (another replica committed them); returns how many were.
+   */
+  commit(items: readonly IngestItem[]): number;
 }
 
 export interface StoredSample {
@@ -212,6 +217,8 @@ export interface SampleStore {
   latest(hostId: string): StoredSample | undefined;
   /** Each host's newest sample taken at or after `sinceAt` (start-up: resume live state). */
   latestSince(sinceAt: number): Array<StoredSample & { hostId: string }>;
+  /** The newest sample taken at or after `sinceAt` of each of `hostIds` that has one. */
+  latestOf(hostIds: readonly string[], sinceAt: number): Array<StoredSample & { hostId: string }>;
   checkEvents(hostId: string, fromAt: number, toAt: number, limit: number): CheckEvent[];
   gaps(hostId: string): OutboxGap[];
   /** Deletes at most `limit` samples older than `before`; returns how many went. */

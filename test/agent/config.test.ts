@@ -35,13 +35,13 @@ checks:
 describe('config file', () => {
   it('accepts a file using every setting and every check kind', () => {
     const config = parseConfig(FULL, 'agent.yaml');
-    expect(config).toMatchObject({ server: 'https://tideway.example.com', intervalSeconds: 5, logLevel: 'debug', outbox: { maxBytes: 2_097_152 } });
+    expect(config).toMatchObject({ servers: ['https://tideway.example.com'], intervalSeconds: 5, logLevel: 'debug', outbox: { maxBytes: 2_097_152 } });
     expect(config.checks.map((c) => c.kind)).toEqual(['http', 'tcp', 'process', 'systemd', 'command']);
   });
 
   it('fills in defaults for an empty file', () => {
     expect(parseConfig('', 'agent.yaml')).toEqual({
-      stateDir: '/var/lib/tideway-agent', intervalSeconds: 15, logLevel: 'info', outbox: { maxBytes: 64 * 1024 * 1024 },
+      servers: [], stateDir: '/var/lib/tideway-agent', intervalSeconds: 15, logLevel: 'info', outbox: { maxBytes: 64 * 1024 * 1024 },
       facts: { refreshSeconds: 3600 }, commands: {}, checks: [], plans: { maxArtifactBytes: 4 * 1024 ** 3 },
     });
   });
@@ -62,8 +62,31 @@ describe('config file', () => {
     ['a command name with a space', 'commands:\n  "a b": {path: /bin/true}\n', 'commands.a b: the name must be letters, digits, _ . - (up to 128), e.g. check-queue'],
     ['an outbox below 1 MiB', 'outbox: {maxBytes: 10}\n', 'outbox.maxBytes: must be bytes, at least 1048576 (1 MiB), e.g. 67108864'],
     ['a plain list', '- a\n', '(top level): must be a mapping of settings, e.g. intervalSeconds: 15'],
+    ['both server and servers', 'server: https://a.example.com\nservers: [https://b.example.com]\n',
+      'servers: cannot be set together with server; keep one: servers: [URL, ...] for several control-plane replicas, or server: URL for one'],
+    ['a URL listed twice in servers', 'servers: [https://a.example.com, https://b.example.com, https://A.example.com/]\n',
+      "servers[2]: 'https://A.example.com/' repeats servers[0]; list each control-plane URL once"],
+    ['an empty servers list', 'servers: []\n',
+      'servers: must be a list of 1 to 16 control plane URLs, e.g. [https://tideway-1.example.com, https://tideway-2.example.com]'],
+    ['a servers entry that is not a URL', 'servers: [https://a.example.com, tideway-2]\n', 'servers[1]: must be a control plane URL, e.g. https://tideway-2.example.com'],
   ])('explains %s', (_name, text, message) => {
     expect(problems(text)).toContain(message);
+  });
+
+  it('accepts a list of control-plane URLs in servers, in order', () => {
+    const config = parseConfig('servers:\n  - https://tideway-1.example.com\n  - https://tideway-2.example.com:8443/tideway\n', 'agent.yaml');
+    expect(config.servers).toEqual(['https://tideway-1.example.com', 'https://tideway-2.example.com:8443/tideway']);
+  });
+
+  it('refuses more than 16 servers', () => {
+    const text = `servers:\n${Array.from({ length: 17 }, (_, i) => `  - https://tideway-${i}.example.com\n`).join('')}`;
+    expect(problems(text)).toEqual(['servers: must be a list of 1 to 16 control plane URLs, e.g. [https://tideway-1.example.com, https://tideway-2.example.com]']);
+  });
+
+  it('refuses server and servers together with the config error code', () => {
+    expect(() => parseConfig('server: https://a.example.com\nservers: [https://b.example.com]\n', 'agent.yaml')).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/servers: cannot be set together with server/) }),
+    );
   });
 
   it('lists every problem in one go, not just the first', () => {

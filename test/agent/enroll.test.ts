@@ -111,4 +111,47 @@ describe('enroll', () => {
     expect(existsSync(revokedMarkerPath(state))).toBe(false);
     expect(JSON.parse(readFileSync(join(state, 'credentials.json'), 'utf8')).agentSecret).toBe(granted.agentSecret);
   });
+  it('tries the URLs in order and enrols through the first that answers, saving the whole list', async () => {
+    const down = await enrolServer(() => ({ status: 201, body: granted }));
+    closers.pop()!();
+    const busy = await enrolServer(() => ({ status: 503, body: { error: { code: 'UNAVAILABLE', message: 'draining' } } }));
+    const up = await enrolServer(() => ({ status: 201, body: granted }));
+    const state = tempDir();
+    const cli = io();
+    expect(await main(['enroll', '--server', down.url, '--server', busy.url, '--server', up.url, '--token', TOKEN, '--state', state], cli.io)).toBe(0);
+    expect((busy.seen.body as { token: string }).token).toBe(TOKEN);
+    expect(loadCredentials(state)).toMatchObject({ server: up.url, servers: [down.url, busy.url, up.url] });
+    expect(cli.err).toHaveLength(2);
+    expect(cli.err[0]).toMatch(/SERVER_UNREACHABLE.*trying the next URL/);
+    expect(cli.err[1]).toMatch(/UNAVAILABLE: draining.*trying the next URL/);
+  });
+
+  it('stops at a token error, which every replica would give, without asking the next URL', async () => {
+    const first = await enrolServer(() => ({ status: 401, body: { error: { code: 'TOKEN_INVALID', message: 'enrolment token not recognised' } } }));
+    const second = await enrolServer(() => ({ status: 201, body: granted }));
+    const cli = io();
+    expect(await main(['enroll', '--server', first.url, '--server', second.url, '--token', TOKEN, '--state', tempDir()], cli.io)).toBe(1);
+    expect(cli.err.join('\n')).toBe('enrolment failed: TOKEN_INVALID: enrolment token not recognised');
+    expect(second.seen.path).toBeUndefined();
+  });
+
+  it('refuses a plain-http URL anywhere in the list before sending the token to any', async () => {
+    const first = await enrolServer(() => ({ status: 201, body: granted }));
+    const cli = io();
+    expect(await main(['enroll', '--server', first.url, '--server', 'http://tideway.example.com', '--token', TOKEN, '--state', tempDir()], cli.io)).toBe(1);
+    expect(cli.err.join('\n')).toMatch(/SERVER_URL_INSECURE/);
+    expect(first.seen.path).toBeUndefined();
+  });
+
+  it('uses servers from the config file when no --server is given, and reports the last failure when none answers', async () => {
+    const first = await enrolServer(() => ({ status: 502, body: undefined }));
+    const second = await enrolServer(() => ({ status: 201, body: granted }));
+    closers.pop()!();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'agent.yaml'), `servers: [${first.url}, ${second.url}]\n`);
+    const cli = io();
+    expect(await main(['enroll', '--config', join(dir, 'agent.yaml'), '--token', TOKEN, '--state', join(dir, 'state')], cli.io)).toBe(1);
+    expect(first.seen.path).toBe(ENROLL_PATH);
+    expect(cli.err.at(-1)).toMatch(/^enrolment failed: SERVER_UNREACHABLE: /);
+  });
 });

@@ -1,44 +1,9 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, MAX_RECORDS_PER_FRAME, type ReportRecord } from '../../protocol/index.ts';
-import { AgentLink, DEFAULT_PING_INTERVAL_MS, type AgentLinkOptions } from '../../agent/link/agent-link.ts';
-import { createLogger } from '../../agent/log.ts';
-import { Outbox } from '../../agent/outbox/outbox.ts';
+import { DEFAULT_PING_INTERVAL_MS } from '../../agent/link/agent-link.ts';
 import { changeRecord, sampleRecord, tempDir } from './helpers.ts';
-import { startTestServer, type TestServer } from './test-server.ts';
+import { T0, credential, filled, link, received, server } from './link-fixture.ts';
 import { hasOpenssl, selfSignedCert } from './tls-fixture.ts';
-
-const T0 = Date.UTC(2026, 0, 10, 14, 0, 0);
-const credential = { agentId: 'agent-0001', agentSecret: 'secret-secret-secret-01' };
-const cleanups: (() => Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(options: Parameters<typeof startTestServer>[1] = {}): Promise<TestServer> {
-  const started = await startTestServer(credential, options);
-  cleanups.push(() => started.close());
-  return started;
-}
-
-function link(outbox: Outbox, url: string, extra: Partial<AgentLinkOptions> = {}, lines: string[] = []): AgentLink {
-  const created = new AgentLink({
-    server: url, ...credential, outbox, agentVersion: '9.9.9', intervalSeconds: 15,
-    log: createLogger({ level: 'debug', write: (line) => lines.push(line) }),
-    backoff: { baseMs: 20, capMs: 100, minMs: 5 }, ...extra,
-  });
-  cleanups.push(() => created.stop());
-  return created;
-}
-
-function filled(count: number, dir = tempDir()): Outbox {
-  const outbox = Outbox.open(join(dir, 'outbox'));
-  for (let i = 0; i < count; i += 1) outbox.append(i % 5 === 4 ? changeRecord(T0 + i) : sampleRecord(T0 + i));
-  return outbox;
-}
-
-const received = (s: TestServer) => [...s.records.keys()].sort((a, b) => a - b);
 
 describe('agent link', () => {
   it('says hello with its stream, version and interval, then streams pending records oldest first', async () => {

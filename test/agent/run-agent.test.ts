@@ -92,6 +92,25 @@ describe('running agent', () => {
   });
 
   it.each([
+    ['the URLs saved at enrolment', true, ''],
+    ['the servers in the config file', false, 'servers'],
+  ])('reports through %s, failing over past a dead one', async (_name, savedList, configKey) => {
+    const dead = await server();
+    const deadUrl = dead.url;
+    await dead.close();
+    const live = await server();
+    const state = tempDir();
+    const urls = [deadUrl, live.url];
+    saveCredentials(state, { server: deadUrl, ...(savedList ? { servers: urls } : {}), ...credential, hostId: 'host-1', tenantId: 'tenant-1', serverPublicKey: '', enrolledAt: 0 });
+    const config = parseConfig(configKey ? `${configKey}: [${urls.join(', ')}]\n` : '', 'test');
+    const controller = new AbortController();
+    const running = runAgent({ stateDir: state, config, intervalSeconds: 1, signal: controller.signal, log: createLogger({ write: () => {} }) });
+    await live.waitFor(() => [...live.records.values()].some((r) => r.kind === 'facts'), 10_000);
+    controller.abort();
+    await expect(running).resolves.toBe('stopped');
+  });
+
+  it.each([
     [0, 1000, 0, 1000], [0, 1000, 999, 1000], [0, 1000, 1000, 2000], [0, 1000, 3500, 4000], [500, 15_000, 500, 15_500],
   ])('from a start at %i with interval %i ms, a round ending at %i is followed by one at %i', (startedAt, intervalMs, now, next) => {
     expect(nextRoundAt(startedAt, intervalMs, now)).toBe(next);

@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tidewayCli } from '../helpers/tideway-cli.ts';
 import Database from 'better-sqlite3';
 import { createSqliteStore } from '../../control-plane/store/sqlite/index.ts';
+import { testStoreKind } from '../helpers/test-store.ts';
 
-const run = promisify(execFile);
 let dir: string;
 
 beforeEach(() => {
@@ -15,15 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function tideway(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/tideway.mjs', ...args], { cwd: process.cwd() });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const tideway = tidewayCli;
 
 describe('tideway admin', () => {
   it('creates a tenant, an enrolment token and an API token with the documented JSON shapes', async () => {
@@ -47,6 +38,16 @@ describe('tideway admin', () => {
     expect(result.stderr).toContain(message);
   });
 
+  it('refuses to restore a file that is not a sound database', async () => {
+    const bad = join(dir, 'bad.db');
+    writeFileSync(bad, 'this is not sqlite');
+    const result = await tideway('admin', 'restore', '--from', bad, '--data', dir);
+    expect(result.code).toBe(1);
+  });
+});
+
+// Backup and restore copy the SQLite file; a PostgreSQL deployment uses the server's own tools.
+describe.skipIf(testStoreKind === 'postgres')('tideway admin backup and restore (SQLite only: they copy the database file)', () => {
   it('backs up a database that is being written with its keys, and restores both only with the server stopped', async () => {
     const store = createSqliteStore(join(dir, 'tideway.db'));
     mkdirSync(join(dir, 'keys'), { recursive: true });
@@ -76,12 +77,5 @@ describe('tideway admin', () => {
     const restored = createSqliteStore(join(dir, 'tideway.db'));
     expect(restored.tenants.list().map((t) => t.name)).toEqual(['Acme']);
     restored.close();
-  });
-
-  it('refuses to restore a file that is not a sound database', async () => {
-    const bad = join(dir, 'bad.db');
-    writeFileSync(bad, 'this is not sqlite');
-    const result = await tideway('admin', 'restore', '--from', bad, '--data', dir);
-    expect(result.code).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The alert engine over a real store and ingest pipeline, at fixed instants: rules fire
  * after their `for`, incidents open with plan deadlines, maintenance suppresses, silences
- * and flapping mute, and a restart resumes pending alerts without notifying twice.
+ * and flapping mute, and a restart resumes pending alerts without notifying twice. With
+ * several replicas, a host's series leave the replica giving it up and resume from the store
+ * on the one taking it over.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,5 +165,32 @@ describe('alert engine', () => {
     }
     expect(spike().slice(heldFrom).at(-1)).toMatchObject({ status: 'firing', mutedBy: [] });
     rmSync(rulesDir, { recursive: true, force: true });
+  });
+});
+
+describe('alert hand-over between replicas', () => {
+  const series = () => [...cp.app.alertEngine.activeSeries].filter((a) => a.hostId === host.hostId && a.ruleId === 'cpu-high');
+
+  it('forgets a released host: its pending deadline no longer fires it here', async () => {
+    await reportFor(5, 95);
+    expect(series().map((a) => a.state)).toEqual(['pending']);
+    cp.app.alertEngine.releaseHost(host.hostId);
+    expect(series()).toEqual([]);
+    now += 20 * MIN;
+    cp.app.alertEngine.tick(now, { global: false, absent: false });
+    expect(cpuAlert()?.state).toBe('pending');
+    expect(notified).toEqual([]);
+  });
+
+  it('adopts a host from the store: a firing alert stays firing and is not announced again', async () => {
+    await reportFor(11, 95);
+    expect(series().map((a) => a.state)).toEqual(['firing']);
+    const announced = notified.length;
+    cp.app.alertEngine.releaseHost(host.hostId);
+    cp.app.alertEngine.adoptHost(host.hostId, now);
+    expect(series().map((a) => a.state)).toEqual(['firing']);
+    await reportFor(1, 95);
+    expect(notified.length).toBe(announced);
+    expect(cpuAlert()?.state).toBe('firing');
   });
 });

@@ -67,3 +67,13 @@ describe('enrolment', () => {
     expect(cp.store.hosts.list()).toHaveLength(0);
   });
 });
+
+describe('token expiry', () => {
+  it('stores a fractional expiry as a whole millisecond after now, for enrolment and API tokens alike', async () => {
+    const enrolment = await newToken({ expiresInHours: 0.0000001 });
+    expect(cp.store.enrollmentTokens.get(enrolment.id)?.expiresAt).toBe(now + 1);
+    const response = await cp.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: { authorization: `Bearer ${admin}` }, payload: { name: 'brief', role: 'ops-viewer', expiresInDays: 0.00000001 } });
+    expect(response.statusCode).toBe(201);
+    expect(cp.store.apiTokens.get(response.json().id)?.expiresAt).toBe(now + 1);
+  });
+});

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IngestPipeline, type CommittedItem } from '../../control-plane/services/ingest-pipeline.ts';
-import { createSqliteStore, type SqliteStore } from '../../control-plane/store/sqlite/index.ts';
+import type { SqlStore } from '../../control-plane/store/sql/store.ts';
 import { startControlPlane, type TestControlPlane } from '../helpers/control-plane.ts';
+import { failInserts } from '../helpers/fail-inserts.ts';
 import { sampleRecord } from '../helpers/records.ts';
+import { reopenTestStore } from '../helpers/test-store.ts';
 
 let cp: TestControlPlane;
-let store: SqliteStore;
+let store: SqlStore;
 let host: { agentId: string; hostId: string };
 let committed: CommittedItem[][];
 let failures: number;
@@ -87,12 +89,12 @@ describe('ingest pipeline', () => {
   it('rejects every submission of a failed batch, acks nothing and leaves the resume point', async () => {
     const p = pipeline();
     await p.submit(submission([1]));
-    store.db.exec("CREATE TRIGGER fail_insert BEFORE INSERT ON samples WHEN NEW.seq = 3 BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const letThrough = failInserts(store.db, 'samples', 'disk full', 'NEW.seq = 3');
     await expect(p.submit(submission([2, 3]))).rejects.toThrow('disk full');
     expect(failures).toBe(1);
     expect(stored()).toEqual([1]);
     expect(p.resumePoint(host.agentId, 'stream-01')).toBe(1);
-    store.db.exec('DROP TRIGGER fail_insert');
+    letThrough();
     expect(await p.submit(submission([2, 3]))).toBe(3);
     expect(stored()).toEqual([1, 2, 3]);
   });
@@ -104,7 +106,6 @@ describe('ingest pipeline', () => {
 
   it('creates the schema once and refuses a database from a newer build', () => {
     store.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, ?, 0)').run('999-future.sql');
-    const path = store.db.name;
-    expect(() => createSqliteStore(path)).toThrow(/newer than this Tideway build/);
+    expect(() => reopenTestStore(store)).toThrow(/newer than this Tideway build/);
   });
 });

@@ -143,10 +143,10 @@ const counts = () =>
               (SELECT count(*) FROM window_coverage) cov, (SELECT count(*) FROM track_subscriptions) sub, (SELECT count(*) FROM tenant_freezes) frz,
               (SELECT coalesce(sum(version), 0) FROM private_tracks) pt, (SELECT count(*) FROM releases) rel, (SELECT count(*) FROM security_audits WHERE state = 'submitted') aud,
               (SELECT count(*) FROM report_jobs) rj, (SELECT count(*) FROM reports) rp, (SELECT count(*) FROM support_events) se,
-              (SELECT count(*) || ':' || coalesce(group_concat(state), '') FROM report_signoffs) so,
-              (SELECT count(*) || ':' || group_concat(title) || ':' || coalesce(sum(cancelled_at), 0) FROM critical_periods) crp,
+              (SELECT count(*) || ':' || coalesce(string_agg(state, ',' ORDER BY report_id), '') FROM report_signoffs) so,
+              (SELECT count(*) || ':' || string_agg(title, ',' ORDER BY id) || ':' || coalesce(sum(cancelled_at), 0) FROM critical_periods) crp,
               (SELECT count(*) FROM tenant_contacts) tc, (SELECT count(*) FROM ics_feeds WHERE revoked_at IS NULL) icf,
-              (SELECT count(*) || ':' || group_concat(state) || ':' || coalesce(sum(paused_at), 0) FROM rollouts) ro`,
+              (SELECT count(*) || ':' || string_agg(state, ',' ORDER BY id) || ':' || coalesce(sum(paused_at), 0) FROM rollouts) ro`,
     )
     .get();
 
@@ -164,7 +164,7 @@ const expectStatus = async (status: number, method: string, url: string, payload
 const cases: Record<string, Case> = {
   'GET /healthz': async () => {
     const body = (await call('GET', '/healthz', tenantB.admin)).json();
-    expect(Object.keys(body).sort()).toEqual(['hosts', 'status', 'version']);
+    expect(Object.keys(body).sort()).toEqual(['hosts', 'leader', 'replicaId', 'status', 'version']);
   },
   'GET /metrics': () => expectStatus(403, 'GET', '/metrics'),
   'POST /api/v1/auth/login': async () => {

@@ -90,7 +90,7 @@ const counts = () =>
     .prepare(
       `SELECT (SELECT count(*) FROM sessions) s, (SELECT count(*) FROM api_tokens) k, (SELECT count(*) FROM enrollment_tokens) e,
               (SELECT count(*) FROM agents) ag, (SELECT count(*) FROM hosts) h, (SELECT count(*) FROM tenant_contacts) tc,
-              (SELECT group_concat(name) FROM tenant_contacts) tcn, (SELECT count(*) FROM ics_feeds) f, (SELECT count(*) FROM audit_log) au`,
+              (SELECT string_agg(name, ',' ORDER BY id) FROM tenant_contacts) tcn, (SELECT count(*) FROM ics_feeds) f, (SELECT count(*) FROM audit_log) au`,
     )
     .get();
 

@@ -82,8 +82,10 @@ export async function agentCli(...args: string[]): Promise<{ code: number; outpu
   }
 }
 
-export function startAgent(stateDir: string, intervalSeconds: number): { child: ChildProcess; output(): string } {
-  const child = spawn(process.execPath, [AGENT_BUNDLE, 'run', '--state', stateDir, '--interval', String(intervalSeconds)], {
+/** Runs the agent bundle on an enrolled state dir, with `configFile` when given. */
+export function startAgent(stateDir: string, intervalSeconds: number, configFile?: string): { child: ChildProcess; output(): string } {
+  const config = configFile ? ['--config', configFile] : [];
+  const child = spawn(process.execPath, [AGENT_BUNDLE, 'run', '--state', stateDir, ...config, '--interval', String(intervalSeconds)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { child, ...capture(child) };

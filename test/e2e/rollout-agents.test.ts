@@ -3,9 +3,9 @@
  * maps the default recipe's command names to harmless shell scripts in a temp dir, which
  * leave marker files behind, so the test can see what really ran on each host.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollmentToken } from '../../control-plane/services/enrollment.ts';
 import { startControlPlane, type TestControlPlane } from '../helpers/control-plane.ts';
 import { saveRelease, saveWindow } from '../helpers/rollouts.ts';
-import { AGENT_BUNDLE, agentCli, freePort, stopChild, waitFor } from './processes.ts';
+import { AGENT_BUNDLE, agentCli, freePort, startAgent, stopChild, waitFor } from './processes.ts';
+import { patchAgentConfig, stepsRan, writePatchScripts } from './patch-scripts.ts';
 
 interface RealAgent {
   name: string;
@@ -42,64 +43,19 @@ const artifactServer = createServer((request, response) => {
   else response.writeHead(404).end();
 });
 
-// Each script writes under the host's own dir; `fail-apply`, `break-on-apply` and
-// `slow-precheck` files in that dir choose how the host misbehaves.
-function writeScripts(dir: string): Record<string, string> {
-  const scripts: Record<string, string> = {
-    'tideway-precheck': `[ -f ${dir}/slow-precheck ] && sleep 7\necho precheck "$@" >> ${dir}/ran\nexit 0`,
-    'tideway-apply': [
-      `echo apply "$@" >> ${dir}/ran`,
-      `[ -f ${dir}/fail-apply ] && { echo "apply refused on purpose" >&2; exit 1; }`,
-      `[ -n "$3" ] && cp "$3" ${dir}/applied-artifact`,
-      `[ -f ${dir}/break-on-apply ] && touch ${dir}/broken`,
-      `echo "$2" > ${dir}/version`,
-      'exit 0',
-    ].join('\n'),
-    'tideway-postcheck': `echo postcheck >> ${dir}/ran\nexit 0`,
-    'tideway-rollback': `echo rollback >> ${dir}/ran\nrm -f ${dir}/broken\necho 1.0.0 > ${dir}/version\nexit 0`,
-    'app-version': `cat ${dir}/version 2>/dev/null || echo 1.0.0`,
-    'app-health': `[ -f ${dir}/broken ] && { echo "app is broken"; exit 2; }\necho ok`,
-  };
-  const paths: Record<string, string> = {};
-  for (const [name, body] of Object.entries(scripts)) {
-    paths[name] = join(dir, `${name}.sh`);
-    writeFileSync(paths[name], `#!/bin/sh\n${body}\n`);
-    chmodSync(paths[name], 0o755);
-  }
-  return paths;
-}
-
 async function startRealAgent(tenantId: string, name: string, markers: string[] = []): Promise<RealAgent> {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   for (const marker of markers) writeFileSync(join(dir, marker), '');
-  const scripts = writeScripts(dir);
   const config = join(dir, 'agent.yaml');
-  writeFileSync(
-    config,
-    [
-      'commands:',
-      ...Object.entries(scripts).map(([command, path]) => `  ${command}:\n    path: ${path}\n    timeoutMs: 20000`),
-      'plans:',
-      '  versionCommand: app-version',
-      'checks:',
-      '  - name: app-health',
-      '    kind: command',
-      '    command: app-health',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(config, patchAgentConfig(writePatchScripts(dir)));
   const stateDir = join(dir, 'state');
   const { token } = createEnrollmentToken(cp.store, { tenantId }, Date.now());
   const enrolled = await agentCli('enroll', '--server', cp.url, '--token', token, '--state', stateDir);
   expect(enrolled.code, enrolled.output).toBe(0);
   const { hostId } = JSON.parse(readFileSync(join(stateDir, 'credentials.json'), 'utf8')) as { hostId: string };
-  const child = spawn(process.execPath, [AGENT_BUNDLE, 'run', '--state', stateDir, '--config', config, '--interval', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  const keep = (chunk: Buffer) => (text = (text + chunk.toString()).slice(-20_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const agent: RealAgent = { name, hostId, dir, child, output: () => text };
+  const { child, output } = startAgent(stateDir, 1, config);
+  const agent: RealAgent = { name, hostId, dir, child, output };
   agents.push(agent);
   await waitFor(`${name} online`, () => cp.app.fleet.get(hostId)?.status === 'up' || undefined, 30_000);
   return agent;
@@ -138,7 +94,7 @@ async function settled(rolloutId: string, states: string[]): Promise<RolloutDeta
   );
 }
 
-const ran = (agent: RealAgent) => (existsSync(join(agent.dir, 'ran')) ? readFileSync(join(agent.dir, 'ran'), 'utf8') : '');
+const ran = (agent: RealAgent) => stepsRan(agent.dir);
 // The order waves take hosts in: host ids by code point.
 const byHostId = (a: RealAgent, b: RealAgent) => (a.hostId < b.hostId ? -1 : 1);
 const stateOf = (d: RolloutDetail, agent: RealAgent) => d.hosts.find((h) => h.hostId === agent.hostId)!;

@@ -1,4 +1,4 @@
-/** Builds a real control-plane app over a temporary SQLite file for tests. */
+/** Builds a real control-plane app over the test store (a temporary SQLite file, or PostgreSQL) for tests. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +8,14 @@ import { createApiToken } from '../../control-plane/services/accounts.ts';
 import { createEnrollmentToken, enrollAgent } from '../../control-plane/services/enrollment.ts';
 import { generateSigningKey } from '../../control-plane/services/signing-key.ts';
 import { createTenant } from '../../control-plane/services/tenants.ts';
-import { createSqliteStore, type SqliteStore } from '../../control-plane/store/sqlite/index.ts';
+import type { SqlStore } from '../../control-plane/store/sql/store.ts';
 import type { Role } from '../../control-plane/store/types.ts';
 import { hostFacts } from './records.ts';
+import { openTestStore } from './test-store.ts';
 
 export interface TestControlPlane {
   app: FastifyInstance;
-  store: SqliteStore;
+  store: SqlStore;
   dir: string;
   /** Base URL when started with `listen: true`. */
   url: string;
@@ -27,7 +28,7 @@ export interface TestControlPlane {
 
 export async function startControlPlane(options: Partial<AppOptions> & { listen?: boolean } = {}): Promise<TestControlPlane> {
   const dir = mkdtempSync(join(tmpdir(), 'tideway-cp-'));
-  const store = createSqliteStore(join(dir, 'tideway.db'));
+  const store = await openTestStore(dir);
   const key = options.signingKey ?? generateSigningKey();
   const app = await buildApp({ store, signingKey: key, timers: false, ...options });
   let url = '';

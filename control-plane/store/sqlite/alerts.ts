@@ -1,7 +1,8 @@
 /** SQLite alert series and their state-change events. */
 import type { AlertState, Severity } from '../../alerts/model.ts';
 import type { AlertEvent, AlertFilter, AlertStore, StoredAlert } from '../alerting-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
+import { upsertStatement } from '../sql/upsert.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface AlertRow {
@@ -86,11 +87,9 @@ interface EventRow {
   suppressed: number;
 }
 
-export function sqliteAlertStore(db: SqliteDatabase): AlertStore {
+export function sqliteAlertStore(db: SqlDatabase): AlertStore {
   const columns = Object.keys(toRow({ flapHistory: [] } as unknown as StoredAlert));
-  const upsert = db.prepare(
-    `INSERT OR REPLACE INTO alerts (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-  );
+  const upsert = db.prepare(upsertStatement('alerts', columns, ['fingerprint']));
   const insertEvent = db.prepare(
     `INSERT INTO alert_events (fingerprint, rule_id, tenant_id, host_id, severity, at, from_state, to_state, value, suppressed)
      VALUES (@fingerprint, @ruleId, @tenantId, @hostId, @severity, @at, @from, @to, @value, @suppressed)`,

@@ -1,6 +1,6 @@
 /** SQLite audit log: who did what, when, to which tenant's object. */
 import type { AuditEntry, AuditStore } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 
 interface AuditRow {
   at: number;
@@ -20,7 +20,7 @@ const toEntry = (row: AuditRow): AuditEntry => ({
   details: JSON.parse(row.details) as Record<string, unknown>,
 });
 
-export function sqliteAuditStore(db: SqliteDatabase): AuditStore {
+export function sqliteAuditStore(db: SqlDatabase): AuditStore {
   const insert = db.prepare('INSERT INTO audit_log (at, actor, action, tenant_id, target, details) VALUES (?, ?, ?, ?, ?, ?)');
   const all = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
   const ofTenant = db.prepare<[string, number], AuditRow>('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY id DESC LIMIT ?');

@@ -1,7 +1,7 @@
 /** SQLite bookings of on-request slots. */
 import type { Booking } from '../../scheduling/model.ts';
 import type { BookingFilter, BookingStore } from '../scheduling-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { jsonList, whereOf } from './filters.ts';
 import { allOf, oneOf } from './rows.ts';
 
@@ -67,7 +67,7 @@ const COLUMNS = Object.keys({
 
 const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
-export function sqliteBookingStore(db: SqliteDatabase): BookingStore {
+export function sqliteBookingStore(db: SqlDatabase): BookingStore {
   const insert = db.prepare(`INSERT INTO bookings (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${camel(c)}`).join(', ')})`);
   const update = db.prepare(`UPDATE bookings SET ${COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${camel(c)}`).join(', ')} WHERE id = @id`);
   const list = (filter: BookingFilter) => {

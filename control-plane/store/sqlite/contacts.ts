@@ -1,7 +1,7 @@
 /** SQLite tenant contacts; robot URLs and signing secrets are sealed before they are written. */
 import type { SecretBox } from '../../notices/secret-box.ts';
 import type { Contact, ContactKind, ContactLanguage, ContactStore } from '../notice-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 
 interface ContactRow {
   id: string;
@@ -19,7 +19,7 @@ interface ContactRow {
 const urlContext = (id: string) => `contact:${id}:url`;
 const secretContext = (id: string) => `contact:${id}:secret`;
 
-export function sqliteContactStore(db: SqliteDatabase, box: SecretBox): ContactStore {
+export function sqliteContactStore(db: SqlDatabase, box: SecretBox): ContactStore {
   const toContact = (row: ContactRow): Contact => ({
     id: row.id,
     tenantId: row.tenant_id,

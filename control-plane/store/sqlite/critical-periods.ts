@@ -1,7 +1,7 @@
 /** SQLite critical periods (migration 009). */
 import type { CriticalPeriod, CriticalPeriodKind } from '../../critical/model.ts';
 import type { CriticalPeriodFilter, CriticalPeriodStore } from '../critical-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface PeriodRow {
@@ -64,14 +64,15 @@ const toRow = (p: CriticalPeriod): PeriodRow => ({
   report_id: p.reportId,
 });
 
-export function sqliteCriticalPeriodStore(db: SqliteDatabase): CriticalPeriodStore {
+export function sqliteCriticalPeriodStore(db: SqlDatabase): CriticalPeriodStore {
   const columns = Object.keys(toRow({} as CriticalPeriod));
   const insert = db.prepare(`INSERT INTO critical_periods (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
   const fixed = new Set(['id', 'tenant_id', 'created_at']);
   const update = db.prepare(`UPDATE critical_periods SET ${columns.filter((c) => !fixed.has(c)).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
   const list = db.prepare<{ tenantId: string | null; fromAt: number | null; toAt: number | null }, PeriodRow>(
     `SELECT * FROM critical_periods
-     WHERE (@tenantId IS NULL OR tenant_id = @tenantId) AND (@fromAt IS NULL OR ends_at > @fromAt) AND (@toAt IS NULL OR starts_at < @toAt)
+     WHERE (CAST(@tenantId AS TEXT) IS NULL OR tenant_id = @tenantId) AND (CAST(@fromAt AS BIGINT) IS NULL OR ends_at > @fromAt)
+       AND (CAST(@toAt AS BIGINT) IS NULL OR starts_at < @toAt)
      ORDER BY starts_at, id`,
   );
   const setReport = db.prepare('UPDATE critical_periods SET report_id = ? WHERE id = ?');

@@ -1,7 +1,7 @@
 /** SQLite agents, hosts and outbox stream resume points. */
 import type { HostFacts } from '../../../protocol/index.ts';
 import type { Agent, AgentStore, Host, HostStatus, HostStore, StreamStore } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface AgentRow {
@@ -26,7 +26,7 @@ const toAgent = (row: AgentRow): Agent => ({
   intervalSeconds: row.interval_seconds,
 });
 
-export function sqliteAgentStore(db: SqliteDatabase): AgentStore {
+export function sqliteAgentStore(db: SqlDatabase): AgentStore {
   const insert = db.prepare(
     `INSERT INTO agents (id, tenant_id, host_id, secret_hash, created_at, revoked_at, agent_version, interval_seconds)
      VALUES (@id, @tenantId, @hostId, @secretHash, @createdAt, @revokedAt, @agentVersion, @intervalSeconds)`,
@@ -66,12 +66,13 @@ const toHost = (row: HostRow): Host => ({
   status: row.status,
 });
 
-export function sqliteHostStore(db: SqliteDatabase): HostStore {
+export function sqliteHostStore(db: SqlDatabase): HostStore {
   const insert = db.prepare(
     `INSERT INTO hosts (id, tenant_id, name, product, agent_id, facts, created_at, last_seen_at, status)
      VALUES (@id, @tenantId, @name, @product, @agentId, @facts, @createdAt, @lastSeenAt, @status)`,
   );
   const setAgent = db.prepare('UPDATE hosts SET agent_id = ? WHERE id = ?');
+  const getMany = db.prepare<[string], HostRow>('SELECT * FROM hosts WHERE id IN (SELECT value FROM json_each(?))');
   const setStatus = db.prepare('UPDATE hosts SET status = ? WHERE id = ?');
   const setStatuses = db.transaction((changes: ReadonlyArray<{ hostId: string; status: HostStatus }>) => {
     for (const change of changes) setStatus.run(change.status, change.hostId);
@@ -84,13 +85,14 @@ export function sqliteHostStore(db: SqliteDatabase): HostStore {
     create: (host) => void insert.run({ ...host, facts: host.facts ? JSON.stringify(host.facts) : null }),
     get: oneOf(db.prepare<[string], HostRow>('SELECT * FROM hosts WHERE id = ?'), toHost),
     list: allOf(db.prepare<[], HostRow>('SELECT * FROM hosts ORDER BY name, id'), toHost),
+    getMany: (ids) => getMany.all(JSON.stringify(ids)).map(toHost),
     setAgent: (hostId, agentId) => void setAgent.run(agentId, hostId),
     setStatus: (changes) => setStatuses(changes),
     setLastSeen: (entries) => setLastSeens(entries),
   };
 }
 
-export function sqliteStreamStore(db: SqliteDatabase): StreamStore {
+export function sqliteStreamStore(db: SqlDatabase): StreamStore {
   const lastSeq = db.prepare<[string, string], number>('SELECT last_seq FROM streams WHERE agent_id = ? AND stream_id = ?').pluck();
   return { lastSeq: (agentId, streamId) => lastSeq.get(agentId, streamId) ?? 0 };
 }

@@ -1,6 +1,6 @@
 /** SQLite calendar feeds (token hashes only). */
 import type { IcsFeed, IcsFeedStore } from '../notice-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface FeedRow {
@@ -21,7 +21,7 @@ const toFeed = (row: FeedRow): IcsFeed => ({
   revokedAt: row.revoked_at,
 });
 
-export function sqliteIcsFeedStore(db: SqliteDatabase): IcsFeedStore {
+export function sqliteIcsFeedStore(db: SqlDatabase): IcsFeedStore {
   const insert = db.prepare('INSERT INTO ics_feeds (id, tenant_id, name, token_hash, created_at, revoked_at) VALUES (@id, @tenantId, @name, @tokenHash, @createdAt, @revokedAt)');
   const revoke = db.prepare('UPDATE ics_feeds SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
   return {

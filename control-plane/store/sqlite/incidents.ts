@@ -1,7 +1,7 @@
 /** SQLite incidents. */
 import type { Severity } from '../../alerts/model.ts';
 import type { Incident, IncidentFilter, IncidentStore } from '../alerting-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface IncidentRow {
@@ -79,7 +79,7 @@ const toRow = (i: Incident): IncidentRow => ({
   critical_period_id: i.criticalPeriodId ?? null,
 });
 
-export function sqliteIncidentStore(db: SqliteDatabase): IncidentStore {
+export function sqliteIncidentStore(db: SqlDatabase): IncidentStore {
   const columns = Object.keys(toRow({} as Incident));
   const values = columns.map((c) => `@${c}`).join(', ');
   const insert = db.prepare(`INSERT INTO incidents (${columns.join(', ')}) VALUES (${values})`);

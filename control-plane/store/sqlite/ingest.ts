@@ -6,7 +6,8 @@
 import fastJson from 'fast-json-stringify';
 import { SampleRecordSchema, type SampleRecord } from '../../../protocol/index.ts';
 import type { IngestItem, IngestStore } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import { dialectOf, type SqlDatabase } from '../sql/database.ts';
+import type { PostgresDatabase } from '../postgres/database.ts';
 import { HOUR_MS, hourStart } from '../../domain/rollup-hours.ts';
 import { WATERMARK_KEY } from './rollups.ts';
 
@@ -43,12 +44,43 @@ export function sampleColumns(record: SampleRecord) {
   };
 }
 
-export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
+export function sqliteIngestStore(db: SqlDatabase): IngestStore {
+  const postgres = dialectOf(db) === 'postgres';
   const insertSample = db.prepare(
     `INSERT INTO samples (at, host_id, seq, cpu_percent, memory_percent, load1, swap_used_bytes, disk_max_percent,
        net_rx_bps, net_tx_bps, process_count, failing_checks, interval_seconds, record)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // On PostgreSQL each statement is a round trip: a batch's samples and resume points go in one
+  // statement each, as arrays (SQLite, in process, inserts row by row).
+  const insertSamples = postgres
+    ? db.prepare(
+        `INSERT INTO samples (at, host_id, seq, cpu_percent, memory_percent, load1, swap_used_bytes, disk_max_percent,
+           net_rx_bps, net_tx_bps, process_count, failing_checks, interval_seconds, record)
+         SELECT * FROM unnest(CAST(? AS BIGINT[]), CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS DOUBLE PRECISION[]), CAST(? AS DOUBLE PRECISION[]),
+           CAST(? AS DOUBLE PRECISION[]), CAST(? AS DOUBLE PRECISION[]), CAST(? AS DOUBLE PRECISION[]), CAST(? AS DOUBLE PRECISION[]), CAST(? AS DOUBLE PRECISION[]),
+           CAST(? AS BIGINT[]), CAST(? AS BIGINT[]), CAST(? AS DOUBLE PRECISION[]), CAST(? AS TEXT[]))`,
+      )
+    : null;
+  const upsertStreams = postgres
+    ? db.prepare(
+        `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at)
+         SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS BIGINT[]))
+         ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
+      )
+    : null;
+  /** Sample rows not yet written, as columns (PostgreSQL only). */
+  let columns: unknown[][] = [];
+  const flushSamples = () => {
+    if (!insertSamples || columns.length === 0 || columns[0]!.length === 0) return;
+    insertSamples.run(...columns);
+    columns = [];
+  };
+  const addSample = (row: unknown[]) => {
+    if (!insertSamples) return void insertSample.run(...row);
+    if (columns.length === 0) columns = row.map(() => []);
+    row.forEach((value, i) => columns[i]!.push(value));
+  };
   const insertFacts = db.prepare('INSERT INTO host_facts (host_id, seq, at, facts) VALUES (?, ?, ?, ?)');
   const updateHostFacts = db.prepare('UPDATE hosts SET facts = ?, name = ? WHERE id = ?');
   const insertCheckEvent = db.prepare(
@@ -70,6 +102,19 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
   );
+  // On PostgreSQL a batch locks its streams' rows (in key order, so two batches never wait on
+  // each other in a cycle) instead of the database-wide write lock: replicas ingest side by side.
+  // A stream's first batch makes its row first, so there is a row to lock.
+  const ensureStreams = postgres
+    ? db.prepare(
+        `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at)
+         SELECT k ->> 0, k ->> 1, 0, CAST(? AS BIGINT) FROM jsonb_array_elements(CAST(? AS jsonb)) AS k ORDER BY 1, 2
+         ON CONFLICT DO NOTHING`,
+      )
+    : null;
+  const storedSeqs = db.prepare<[string], { agent_id: string; stream_id: string; last_seq: number }>(
+    `SELECT agent_id, stream_id, last_seq FROM streams WHERE agent_id IN (SELECT value FROM json_each(?))${postgres ? ' ORDER BY agent_id, stream_id FOR UPDATE' : ''}`,
+  );
   const markDirty = db.prepare('INSERT OR IGNORE INTO rollup_dirty_hours (hour_at) VALUES (?)');
   const watermark = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
 
@@ -77,10 +122,10 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
   const writeItem = (item: IngestItem, rolledUpThrough: number) => {
     for (const sample of item.samples) {
       const c = sampleColumns(sample);
-      insertSample.run(
+      addSample([
         sample.at, item.hostId, sample.seq, c.cpuPercent, c.memoryPercent, c.load1, c.swapUsedBytes, c.diskMaxPercent,
         c.netRxBps, c.netTxBps, c.processCount, c.failingChecks, item.intervalSeconds, sampleJson(sample),
-      );
+      ]);
       if (sample.at < rolledUpThrough + HOUR_MS) markDirty.run(hourStart(sample.at));
     }
     for (const facts of item.facts) {
@@ -94,6 +139,7 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     for (const gap of item.gaps) {
       // An agent may drop samples that were already on the wire (sent, not yet acked); those
       // arrived before the gap record (same stream, lower seqs), so the gap counts only what is missing.
+      flushSamples(); // the count must see this batch's samples too
       const arrived = samplesInGap.get(gap.fromAt, gap.toAt, item.hostId, gap.fromSeq, gap.toSeq) ?? 0;
       const missing = Math.max(0, gap.droppedCount - arrived);
       insertGap.run(item.hostId, gap.seq, item.agentId, item.streamId, gap.fromSeq, gap.toSeq, missing, gap.fromAt, gap.toAt, item.receivedAt);
@@ -106,15 +152,50 @@ export function sqliteIngestStore(db: SqliteDatabase): IngestStore {
     }
   };
 
-  const commit = db.transaction((items: readonly IngestItem[]) => {
+  /**
+   * Drops records at or below the stream's stored resume point, read inside the write
+   * transaction: with several replicas an agent that failed over may resend what another
+   * replica already committed, and a replica's cached resume point may be behind.
+   */
+  const unstored = (items: readonly IngestItem[]): { fresh: IngestItem[]; skipped: number } => {
+    if (ensureStreams) {
+      const keys = [...new Set(items.map((i) => JSON.stringify([i.agentId, i.streamId])))].sort();
+      ensureStreams.run(items[0]?.receivedAt ?? 0, `[${keys.join(',')}]`);
+    }
+    const stored = new Map<string, number>();
+    for (const row of storedSeqs.all(JSON.stringify([...new Set(items.map((i) => i.agentId))]))) stored.set(`${row.agent_id}\u0000${row.stream_id}`, row.last_seq);
+    let skipped = 0;
+    const fresh: IngestItem[] = [];
+    for (const item of items) {
+      const floor = stored.get(`${item.agentId}\u0000${item.streamId}`) ?? 0;
+      if (floor === 0) fresh.push(item);
+      else if (item.lastSeq > floor) {
+        const keep = <R extends { seq: number }>(records: R[]) => records.filter((r) => r.seq > floor);
+        const kept = { ...item, samples: keep(item.samples), facts: keep(item.facts), checkChanges: keep(item.checkChanges), gaps: keep(item.gaps), planStatuses: keep(item.planStatuses) };
+        skipped += recordCount(item) - recordCount(kept);
+        fresh.push(kept);
+      } else skipped += recordCount(item);
+    }
+    return { fresh, skipped };
+  };
+
+  const write = (items: readonly IngestItem[]) => {
     const rolledUpThrough = Number(watermark.get(WATERMARK_KEY) ?? -Infinity);
+    const { fresh, skipped } = unstored(items);
     // A stream's resume point is written once a batch, from its last item (items keep arrival order).
     const lastOfStream = new Map<string, IngestItem>();
-    for (const item of items) {
+    for (const item of fresh) {
       writeItem(item, rolledUpThrough);
       lastOfStream.set(`${item.agentId}\u0000${item.streamId}`, item);
     }
-    for (const item of lastOfStream.values()) upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
-  });
-  return { commit: (items) => commit.immediate(items) };
+    flushSamples();
+    const last = [...lastOfStream.values()];
+    if (upsertStreams) upsertStreams.run(last.map((i) => i.agentId), last.map((i) => i.streamId), last.map((i) => i.lastSeq), last.map((i) => i.receivedAt));
+    else for (const item of last) upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
+    return skipped;
+  };
+  const commit = postgres ? (db as PostgresDatabase).rowLockedTransaction(write) : db.transaction(write).immediate;
+  return { commit: (items) => commit(items) };
 }
+
+const recordCount = (item: IngestItem) => item.samples.length + item.facts.length + item.checkChanges.length + item.gaps.length + item.planStatuses.length;

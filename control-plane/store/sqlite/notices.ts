@@ -1,6 +1,6 @@
 /** SQLite record of the window notices tenants were given. */
 import type { NoticeKind, NoticeOutcome, NoticeStore, SentNotice } from '../notice-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf } from './rows.ts';
 
 interface NoticeRow {
@@ -23,7 +23,7 @@ const toNotice = (row: NoticeRow): SentNotice => ({
   createdAt: row.created_at,
 });
 
-export function sqliteNoticeStore(db: SqliteDatabase): NoticeStore {
+export function sqliteNoticeStore(db: SqlDatabase): NoticeStore {
   const insert = db.prepare(
     `INSERT INTO notices (key, tenant_id, window_id, kind, outcome, contacts, created_at)
      VALUES (@key, @tenantId, @windowId, @kind, @outcome, @contacts, @createdAt)

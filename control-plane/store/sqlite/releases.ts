@@ -1,7 +1,7 @@
 /** SQLite patch releases, their artifacts and security audits. */
 import type { Release, ReleaseArtifact, SecurityAudit } from '../../scheduling/model.ts';
 import type { ReleaseFilter, ReleaseStore } from '../scheduling-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { whereOf } from './filters.ts';
 
 interface ReleaseRow {
@@ -46,7 +46,7 @@ const toAudit = (r: AuditRow): SecurityAudit => ({
   decidedBy: r.decided_by,
 });
 
-export function sqliteReleaseStore(db: SqliteDatabase): ReleaseStore {
+export function sqliteReleaseStore(db: SqlDatabase): ReleaseStore {
   const insert = db.prepare(
     `INSERT INTO releases (id, track_id, tenant_id, version, kind, notes, created_at, created_by)
      VALUES (@id, @trackId, @tenantId, @version, @kind, @notes, @createdAt, @createdBy)`,

@@ -1,7 +1,7 @@
 /** Read-only SQLite queries a service report is gathered from (hosts, rollups, plan events, ids by period). */
 import type { HostFacts } from '../../../protocol/index.ts';
 import type { DiskHalfSums, ReportDataStore, ReportPlanEvent } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 
 const DISK_PREFIX = 'disk_used_percent:';
 
@@ -18,7 +18,7 @@ interface PlanRow {
 }
 
 /** The report queries over one database. */
-export function sqliteReportDataStore(db: SqliteDatabase): ReportDataStore {
+export function sqliteReportDataStore(db: SqlDatabase): ReportDataStore {
   const hosts = db.prepare<[string], { id: string; name: string; product: string | null; created_at: number; revoked_at: number | null }>(
     `SELECT h.id, h.name, h.product, h.created_at,
        CASE WHEN count(a.id) > 0 AND count(a.id) = count(a.revoked_at) THEN max(a.revoked_at) END AS revoked_at
@@ -36,7 +36,7 @@ export function sqliteReportDataStore(db: SqliteDatabase): ReportDataStore {
   );
   // One statement for all of a host's partial hours: a key lookup per hour, one round trip.
   const upHours = db.prepare<[string, string], { hourAt: number; seconds: number }>(
-    "SELECT hour_at AS hourAt, mean AS seconds FROM rollups_hourly WHERE host_id = ? AND metric = 'seconds_up' AND hour_at IN (SELECT value FROM json_each(?)) ORDER BY hour_at",
+    "SELECT hour_at AS hourAt, mean AS seconds FROM rollups_hourly WHERE host_id = ? AND metric = 'seconds_up' AND hour_at IN (SELECT CAST(value AS BIGINT) FROM json_each(?)) ORDER BY hour_at",
   );
   const hoursOf = db.prepare<[string, string, number, number], number>('SELECT count(*) FROM rollups_hourly WHERE host_id = ? AND metric = ? AND hour_at >= ? AND hour_at < ?').pluck();
   // Nearest rank ceil(0.95 n) from the bottom is offset n - ceil(0.95 n) from the top.

@@ -2,7 +2,7 @@
 import type { ReportContent, ReportLocale, ReportPeriodKind, ReportRequest, SupportChannel } from '../../reports/model.ts';
 import type { SignOff, SignOffState } from '../../reports/sign-off.ts';
 import type { ReportJob, ReportJobState, ReportStore, ReportSummary, SupportEvent } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface JobRow {
@@ -114,7 +114,7 @@ const SUMMARY_COLUMNS = `r.id, r.tenant_id, r.job_id, r.period_kind, r.period_la
 const WITH_SIGNOFF = 'reports r LEFT JOIN report_signoffs s ON s.report_id = r.id';
 
 /** Report jobs, reports and support events over one database. */
-export function sqliteReportStore(db: SqliteDatabase): ReportStore {
+export function sqliteReportStore(db: SqlDatabase): ReportStore {
   const insertJob = db.prepare(
     `INSERT INTO report_jobs (id, tenant_id, request, state, percent, step, report_id, error, created_at, created_by, started_at, finished_at)
      VALUES (@id, @tenantId, @request, @state, @percent, @step, @reportId, @error, @createdAt, @createdBy, @startedAt, @finishedAt)`,

@@ -2,7 +2,8 @@
 import type { PlanPhase } from '../../../protocol/index.ts';
 import type { HostState, Rollout, RolloutHost, RolloutState } from '../../rollouts/model.ts';
 import type { HostPatchOutcome, RolloutFilter, RolloutStore } from '../rollout-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
+import { upsertStatement } from '../sql/upsert.ts';
 import { whereOf } from './filters.ts';
 
 interface RolloutRow {
@@ -102,7 +103,7 @@ const rolloutParams = (r: Rollout) => ({ ...r, options: JSON.stringify(r.options
 const hostParams = (h: RolloutHost) => ({ ...h, planPayload: h.plan?.payload ?? null, planSignature: h.plan?.signature ?? null });
 
 /** The rollout store on `db`. */
-export function sqliteRolloutStore(db: SqliteDatabase): RolloutStore {
+export function sqliteRolloutStore(db: SqlDatabase): RolloutStore {
   const insert = db.prepare(
     `INSERT INTO rollouts (id, window_id, track_id, release_id, release_version, window_start_at, window_end_at, cutoff_at, options, steps, state,
        created_at, created_by, paused_at, pause_reason, aborted_at, abort_reason, halted_at, completed_at, overrun_at, updated_at)
@@ -113,11 +114,15 @@ export function sqliteRolloutStore(db: SqliteDatabase): RolloutStore {
     `UPDATE rollouts SET state = @state, paused_at = @pausedAt, pause_reason = @pauseReason, aborted_at = @abortedAt, abort_reason = @abortReason,
        halted_at = @haltedAt, completed_at = @completedAt, overrun_at = @overrunAt, updated_at = @updatedAt WHERE id = @id`,
   );
-  const hostColumns = `@rolloutId, @hostId, @tenantId, @wave, @position, @state, @step, @phase, @reason, @outputTail, @planId, @planVersion, @planPayload,
-       @planSignature, @versionBefore, @versionAfter, @notifiedAt, @startedAt, @endedAt, @updatedAt`;
   const upsertHost = db.prepare(
-    `INSERT OR REPLACE INTO rollout_hosts (rollout_id, host_id, tenant_id, wave, position, state, step, phase, reason, output_tail, plan_id, plan_version,
-       plan_payload, plan_signature, version_before, version_after, notified_at, started_at, ended_at, updated_at) VALUES (${hostColumns})`,
+    upsertStatement(
+      'rollout_hosts',
+      ['rollout_id', 'host_id', 'tenant_id', 'wave', 'position', 'state', 'step', 'phase', 'reason', 'output_tail', 'plan_id', 'plan_version',
+        'plan_payload', 'plan_signature', 'version_before', 'version_after', 'notified_at', 'started_at', 'ended_at', 'updated_at'],
+      ['rollout_id', 'host_id'],
+      ['rolloutId', 'hostId', 'tenantId', 'wave', 'position', 'state', 'step', 'phase', 'reason', 'outputTail', 'planId', 'planVersion',
+        'planPayload', 'planSignature', 'versionBefore', 'versionAfter', 'notifiedAt', 'startedAt', 'endedAt', 'updatedAt'],
+    ),
   );
   const getOne = db.prepare<[string], RolloutRow>('SELECT * FROM rollouts WHERE id = ?');
   const ofWindow = db.prepare<[string], RolloutRow>('SELECT * FROM rollouts WHERE window_id = ? ORDER BY created_at, id');
@@ -133,17 +138,20 @@ export function sqliteRolloutStore(db: SqliteDatabase): RolloutStore {
   ).pluck();
   const history = db.prepare<[string, number], HostRow & { release_id: string; release_version: string }>(
     `SELECT h.*, r.release_id, r.release_version FROM rollout_hosts h JOIN rollouts r ON r.id = h.rollout_id
-     WHERE h.host_id = ? AND h.plan_id IS NOT NULL ORDER BY h.notified_at DESC, h.rollout_id LIMIT ?`,
+     WHERE h.host_id = ? AND h.plan_id IS NOT NULL ORDER BY h.notified_at DESC NULLS LAST, h.rollout_id LIMIT ?`,
   );
   const outcomes = db.prepare<[], { host_id: string; tenant_id: string; state: HostState; ended_at: number; last_success_at: number | null }>(
-    `SELECT host_id, tenant_id, state, max(ended_at) AS ended_at,
+    // Each host's latest finished attempt (ties broken by rollout id), with its last success.
+    `SELECT h.host_id, h.tenant_id, h.state, h.ended_at,
        (SELECT max(s.ended_at) FROM rollout_hosts s WHERE s.host_id = h.host_id AND s.state = 'succeeded') AS last_success_at
-     FROM rollout_hosts h WHERE state IN ('succeeded', 'failed', 'rolled-back') AND ended_at IS NOT NULL GROUP BY host_id`,
+     FROM rollout_hosts h WHERE h.state IN ('succeeded', 'failed', 'rolled-back') AND h.ended_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM rollout_hosts o WHERE o.host_id = h.host_id AND o.state IN ('succeeded', 'failed', 'rolled-back')
+         AND o.ended_at IS NOT NULL AND (o.ended_at > h.ended_at OR (o.ended_at = h.ended_at AND o.rollout_id > h.rollout_id)))`,
   );
   // Never below `floor` (the current time in ms): a database restored from an older backup
   // still issues versions above every plan the agents have already run.
   const bumpVersion = db.prepare<[{ hostId: string; floor: number }], number>(
-    'INSERT INTO host_plan_versions (host_id, version) VALUES (@hostId, @floor) ON CONFLICT (host_id) DO UPDATE SET version = max(version + 1, @floor) RETURNING version',
+    'INSERT INTO host_plan_versions (host_id, version) VALUES (@hostId, @floor) ON CONFLICT (host_id) DO UPDATE SET version = CASE WHEN host_plan_versions.version + 1 > @floor THEN host_plan_versions.version + 1 ELSE @floor END RETURNING version',
   ).pluck();
 
   const create = db.transaction((rollout: Rollout, hosts: readonly RolloutHost[]) => {

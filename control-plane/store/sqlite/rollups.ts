@@ -3,7 +3,7 @@
  * collection intervals of the samples received, at most an hour), kept for two years.
  */
 import type { HourlyRollup, RollupStore } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import { dialectOf, type SqlDatabase, type SqlDialect } from '../sql/database.ts';
 import { allOf } from './rows.ts';
 import { HOUR_MS } from '../../domain/rollup-hours.ts';
 
@@ -25,23 +25,34 @@ export const ROLLED_UP_COLUMNS = [
 
 const columnSelects = ROLLED_UP_COLUMNS.map(
   (column) =>
-    `SELECT host_id, @hourAt, '${column}', min(${column}), max(${column}), avg(${column}), count(*)
+    `SELECT host_id, CAST(@hourAt AS BIGINT), '${column}', min(${column}), max(${column}), avg(${column}), count(*)
      FROM samples WHERE at >= @hourAt AND at < @endAt GROUP BY host_id`,
 );
 
-const diskSelects = [
-  ['disk_used_percent', '$.usedPercent'],
-  ['disk_used_bytes', '$.usedBytes'],
-].map(
-  ([metric, path]) =>
-    `SELECT s.host_id, @hourAt, '${metric}:' || json_extract(d.value, '$.mount'),
-       min(json_extract(d.value, '${path}')), max(json_extract(d.value, '${path}')), avg(json_extract(d.value, '${path}')), count(*)
-     FROM samples s, json_each(s.record, '$.metrics.disks') d
-     WHERE s.at >= @hourAt AND s.at < @endAt GROUP BY s.host_id, json_extract(d.value, '$.mount')`,
-);
+const DISK_FIELDS = [
+  ['disk_used_percent', 'usedPercent'],
+  ['disk_used_bytes', 'usedBytes'],
+] as const;
 
-const secondsUp = `SELECT host_id, @hourAt, 'seconds_up', min(3600, sum(interval_seconds)), min(3600, sum(interval_seconds)),
-   min(3600, sum(interval_seconds)), count(*) FROM samples WHERE at >= @hourAt AND at < @endAt GROUP BY host_id`;
+/** Per-mount disk figures from each sample's JSON: SQLite's and PostgreSQL's JSON functions differ. */
+const diskSelects = (dialect: SqlDialect) =>
+  DISK_FIELDS.map(([metric, field]) =>
+    dialect === 'postgres'
+      ? `SELECT s.host_id, CAST(@hourAt AS BIGINT), '${metric}:' || (d.value ->> 'mount'),
+           min(CAST(d.value ->> '${field}' AS DOUBLE PRECISION)), max(CAST(d.value ->> '${field}' AS DOUBLE PRECISION)),
+           avg(CAST(d.value ->> '${field}' AS DOUBLE PRECISION)), count(*)
+         FROM samples s, jsonb_array_elements(CAST(s.record AS jsonb) -> 'metrics' -> 'disks') d
+         WHERE s.at >= @hourAt AND s.at < @endAt GROUP BY s.host_id, d.value ->> 'mount'`
+      : `SELECT s.host_id, @hourAt, '${metric}:' || json_extract(d.value, '$.mount'),
+           min(json_extract(d.value, '$.${field}')), max(json_extract(d.value, '$.${field}')), avg(json_extract(d.value, '$.${field}')), count(*)
+         FROM samples s, json_each(s.record, '$.metrics.disks') d
+         WHERE s.at >= @hourAt AND s.at < @endAt GROUP BY s.host_id, json_extract(d.value, '$.mount')`,
+  );
+
+// Seconds up in an hour, capped at the hour (late and overlapping samples can sum past it).
+const cappedUp = 'CASE WHEN sum(interval_seconds) > 3600 THEN 3600 ELSE sum(interval_seconds) END';
+const secondsUp = `SELECT host_id, CAST(@hourAt AS BIGINT), 'seconds_up', ${cappedUp}, ${cappedUp}, ${cappedUp}, count(*)
+   FROM samples WHERE at >= @hourAt AND at < @endAt GROUP BY host_id`;
 
 interface RollupRow {
   host_id: string;
@@ -53,10 +64,11 @@ interface RollupRow {
   count: number;
 }
 
-export function sqliteRollupStore(db: SqliteDatabase): RollupStore {
+export function sqliteRollupStore(db: SqlDatabase): RollupStore {
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO rollups_hourly (host_id, hour_at, metric, min, max, mean, count)
-     ${[...columnSelects, ...diskSelects, secondsUp].join('\nUNION ALL\n')}`,
+    `INSERT INTO rollups_hourly (host_id, hour_at, metric, min, max, mean, count)
+     ${[...columnSelects, ...diskSelects(dialectOf(db)), secondsUp].join('\nUNION ALL\n')}
+     ON CONFLICT (host_id, metric, hour_at) DO UPDATE SET min = excluded.min, max = excluded.max, mean = excluded.mean, count = excluded.count`,
   );
   const getSetting = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
   const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');

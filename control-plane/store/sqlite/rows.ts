@@ -1,8 +1,8 @@
 /** Small adapters from prepared statements to mapped results. */
-import type { Statement } from 'better-sqlite3';
+import type { SqlStatement } from '../sql/database.ts';
 
 /** A lookup that maps the row when there is one. */
-export function oneOf<A extends unknown[], R, T>(statement: Statement<A, R>, map: (row: R) => T): (...args: A) => T | undefined {
+export function oneOf<A extends unknown[], R, T>(statement: SqlStatement<A, R>, map: (row: R) => T): (...args: A) => T | undefined {
   return (...args) => {
     const row = statement.get(...args);
     return row === undefined ? undefined : map(row);
@@ -10,6 +10,6 @@ export function oneOf<A extends unknown[], R, T>(statement: Statement<A, R>, map
 }
 
 /** A query that maps every row. */
-export function allOf<A extends unknown[], R, T>(statement: Statement<A, R>, map: (row: R) => T): (...args: A) => T[] {
+export function allOf<A extends unknown[], R, T>(statement: SqlStatement<A, R>, map: (row: R) => T): (...args: A) => T[] {
   return (...args) => statement.all(...args).map(map);
 }

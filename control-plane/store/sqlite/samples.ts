@@ -1,7 +1,7 @@
 /** SQLite reads of raw samples, check events and outbox gaps, and raw-sample retention. */
 import type { SampleRecord } from '../../../protocol/index.ts';
 import type { CheckEvent, OutboxGap, SampleStore, StoredSample } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import { dialectOf, type SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface SampleRow {
@@ -34,12 +34,21 @@ interface GapRow {
   reported_at: number;
 }
 
-export function sqliteSampleStore(db: SqliteDatabase): SampleStore {
+export function sqliteSampleStore(db: SqlDatabase): SampleStore {
   // The time range leads so the (at, host_id) index narrows the scan before the host filter.
   const range = db.prepare<[number, number, string, number], SampleRow>(
     'SELECT seq, at, record FROM samples WHERE at >= ? AND at < ? AND host_id = ? ORDER BY at, seq LIMIT ?',
   );
-  const deleteOld = db.prepare('DELETE FROM samples WHERE rowid IN (SELECT rowid FROM samples WHERE at < ? ORDER BY at LIMIT ?)');
+  // Samples have no key: each database's own row address picks the oldest rows.
+  const rowAddress = dialectOf(db) === 'postgres' ? 'ctid' : 'rowid';
+  // The time bound leads, so the (at, host_id) index keeps this to recent rows.
+  const latestOf = db.prepare<[number, string, string, number], SampleRow & { host_id: string }>(
+    `SELECT s.host_id, s.seq, s.at, s.record FROM samples s
+     JOIN (SELECT host_id, max(at) AS at FROM samples WHERE at >= ? AND host_id IN (SELECT value FROM json_each(?)) GROUP BY host_id) newest
+       ON s.host_id = newest.host_id AND s.at = newest.at
+     WHERE s.host_id IN (SELECT value FROM json_each(?)) AND s.at >= ?`,
+  );
+  const deleteOld = db.prepare(`DELETE FROM samples WHERE ${rowAddress} IN (SELECT ${rowAddress} FROM samples WHERE at < ? ORDER BY at LIMIT ?)`);
   return {
     range: (hostId, fromAt, toAt, limit) => range.all(fromAt, toAt, hostId, limit).map(toSample),
     latest: oneOf(
@@ -54,6 +63,7 @@ export function sqliteSampleStore(db: SqliteDatabase): SampleStore {
       ),
       (row) => ({ ...toSample(row), hostId: row.host_id }),
     ),
+    latestOf: (hostIds, sinceAt) => latestOf.all(sinceAt, JSON.stringify(hostIds), JSON.stringify(hostIds), sinceAt).map((row) => ({ ...toSample(row), hostId: row.host_id })),
     checkEvents: allOf(
       db.prepare<[string, number, number, number], CheckEventRow>(
         'SELECT * FROM check_events WHERE host_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?',

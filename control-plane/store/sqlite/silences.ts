@@ -1,7 +1,7 @@
 /** SQLite silences and maintenance periods. */
 import type { MaintenancePeriod, Silence } from '../../alerts/model.ts';
 import type { MaintenanceStore, SilenceStore } from '../alerting-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface SilenceRow {
@@ -28,7 +28,7 @@ const toSilence = (r: SilenceRow): Silence => ({
   expiredAt: r.expired_at,
 });
 
-export function sqliteSilenceStore(db: SqliteDatabase): SilenceStore {
+export function sqliteSilenceStore(db: SqlDatabase): SilenceStore {
   const insert = db.prepare(
     `INSERT INTO silences (id, tenant_id, matchers, starts_at, ends_at, created_by, comment, created_at, expired_at)
      VALUES (@id, @tenantId, @matchers, @startsAt, @endsAt, @createdBy, @comment, @createdAt, @expiredAt)`,
@@ -65,7 +65,7 @@ const toPeriod = (r: MaintenanceRow): MaintenancePeriod => ({
   source: r.source,
 });
 
-export function sqliteMaintenanceStore(db: SqliteDatabase): MaintenanceStore {
+export function sqliteMaintenanceStore(db: SqlDatabase): MaintenanceStore {
   const insert = db.prepare(
     `INSERT INTO maintenance_periods (id, tenant_id, host_ids, starts_at, ends_at, reason, source, created_at)
      VALUES (@id, @tenantId, @hostIds, @startsAt, @endsAt, @reason, @source, @startsAt)`,

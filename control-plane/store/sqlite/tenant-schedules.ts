@@ -1,7 +1,7 @@
 /** SQLite tenant subscriptions, freeze periods and private tracks. */
 import type { PrivateTrack, Subscription, TenantFreeze } from '../../scheduling/model.ts';
 import type { TenantScheduleStore } from '../scheduling-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface SubscriptionRow {
@@ -67,7 +67,7 @@ const toPrivateTrack = (r: PrivateTrackRow): PrivateTrack => ({
   updatedBy: r.updated_by,
 });
 
-export function sqliteTenantScheduleStore(db: SqliteDatabase): TenantScheduleStore {
+export function sqliteTenantScheduleStore(db: SqlDatabase): TenantScheduleStore {
   const deleteSubscriptions = db.prepare('DELETE FROM track_subscriptions WHERE tenant_id = ?');
   const insertSubscription = db.prepare(
     `INSERT INTO track_subscriptions (tenant_id, track_id, deployment_kind, host_ids, created_at, updated_at)

@@ -1,6 +1,6 @@
 /** SQLite tenants. */
 import type { Tenant, TenantStore } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface TenantRow {
@@ -19,7 +19,7 @@ const toTenant = (row: TenantRow): Tenant => ({
   createdAt: row.created_at,
 });
 
-export function sqliteTenantStore(db: SqliteDatabase): TenantStore {
+export function sqliteTenantStore(db: SqlDatabase): TenantStore {
   const insert = db.prepare('INSERT INTO tenants (id, name, plan, time_zone, created_at) VALUES (@id, @name, @plan, @timeZone, @createdAt)');
   return {
     create: (tenant) => void insert.run(tenant),

@@ -1,6 +1,6 @@
 /** SQLite API tokens and enrolment tokens (hashes only). */
 import type { ApiToken, ApiTokenStore, EnrollmentToken, EnrollmentTokenStore, Role } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface ApiTokenRow {
@@ -25,7 +25,7 @@ const toApiToken = (row: ApiTokenRow): ApiToken => ({
   revokedAt: row.revoked_at,
 });
 
-export function sqliteApiTokenStore(db: SqliteDatabase): ApiTokenStore {
+export function sqliteApiTokenStore(db: SqlDatabase): ApiTokenStore {
   const insert = db.prepare(
     `INSERT INTO api_tokens (id, name, token_hash, role, tenant_id, created_at, expires_at, revoked_at)
      VALUES (@id, @name, @tokenHash, @role, @tenantId, @createdAt, @expiresAt, @revokedAt)`,
@@ -66,7 +66,7 @@ const toEnrollment = (row: EnrollmentRow): EnrollmentToken => ({
   createdAt: row.created_at,
 });
 
-export function sqliteEnrollmentTokenStore(db: SqliteDatabase): EnrollmentTokenStore {
+export function sqliteEnrollmentTokenStore(db: SqlDatabase): EnrollmentTokenStore {
   const insert = db.prepare(
     `INSERT INTO enrollment_tokens (id, tenant_id, token_hash, product, max_uses, uses, expires_at, revoked_at, created_at)
      VALUES (@id, @tenantId, @tokenHash, @product, @maxUses, @uses, @expiresAt, @revokedAt, @createdAt)`,

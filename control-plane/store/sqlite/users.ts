@@ -1,6 +1,6 @@
 /** SQLite users and dashboard sessions. */
 import type { Role, Session, SessionStore, User, UserStore } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { allOf, oneOf } from './rows.ts';
 
 interface UserRow {
@@ -21,7 +21,7 @@ const toUser = (row: UserRow): User => ({
   createdAt: row.created_at,
 });
 
-export function sqliteUserStore(db: SqliteDatabase): UserStore {
+export function sqliteUserStore(db: SqlDatabase): UserStore {
   const insert = db.prepare(
     'INSERT INTO users (id, username, password_hash, role, tenant_id, created_at) VALUES (@id, @username, @passwordHash, @role, @tenantId, @createdAt)',
   );
@@ -44,7 +44,7 @@ interface SessionRow {
   expires_at: number;
 }
 
-export function sqliteSessionStore(db: SqliteDatabase): SessionStore {
+export function sqliteSessionStore(db: SqlDatabase): SessionStore {
   const insert = db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (@idHash, @userId, @createdAt, @expiresAt)');
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
   const expired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');

@@ -1,7 +1,7 @@
 /** SQLite materialised windows, their coverage, and the maintenance periods they keep. */
 import type { PatchWindow, WindowCoverage, WindowStatus } from '../../scheduling/model.ts';
 import type { WindowFilter, WindowStore } from '../scheduling-types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from '../sql/database.ts';
 import { whereOf } from './filters.ts';
 
 interface WindowRow {
@@ -79,7 +79,7 @@ function assemble(rows: WindowRow[], coverage: CoverageRow[]): PatchWindow[] {
   return rows.map((row) => toWindow(row, byWindow.get(row.id) ?? []));
 }
 
-export function sqliteWindowStore(db: SqliteDatabase): WindowStore {
+export function sqliteWindowStore(db: SqlDatabase): WindowStore {
   const upsert = db.prepare(
     `INSERT INTO windows (id, track_key, track_id, owner_tenant_id, occurrence_key, local_date, zone, start_at, end_at, previous_start_at, previous_end_at,
        cutoff_at, notice_by, status, reason, version, created_at, updated_at)

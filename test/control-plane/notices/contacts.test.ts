@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contactProblems } from '../../../control-plane/notices/contacts.ts';
 import { loadOrCreateSecretKey, secretBox, secretKeyPath } from '../../../control-plane/notices/secret-box.ts';
 import { noticesForWindowsChanged } from '../../../control-plane/plugins/notices.ts';
 import { sqliteNotificationStore } from '../../../control-plane/notify/store.ts';
 import { startControlPlane, type TestControlPlane } from '../../helpers/control-plane.ts';
+import { databaseText } from '../../helpers/db-snapshot.ts';
 import { startReceiver, type TestReceiver } from '../notify/helpers.ts';
 import { arraySource, batchWindow, captureLines, DAY, T0 } from './helpers.ts';
 
@@ -123,7 +123,7 @@ describe('contact credentials at rest and in logs', () => {
     const [sent] = sqliteNotificationStore(cp.store.db, 'contact').list(null, 10);
     expect(sent).toMatchObject({ state: 'sent', url: `${receiver.url}/robot/send?access_token=***` });
     expect(log.lines.some((line) => line.includes('notification failed; will retry'))).toBe(true);
-    const files = readdirSync(cp.dir).filter((name) => name.startsWith('tideway.db')).map((name) => readFileSync(join(cp.dir, name)).toString('latin1'));
+    const files = databaseText(cp.store.db, cp.dir);
     expect(files.length).toBeGreaterThan(0);
     for (const text of [...files, log.lines.join('\n')]) {
       expect(text).not.toContain(ACCESS_TOKEN);

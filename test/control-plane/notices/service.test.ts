@@ -11,36 +11,34 @@ import { createDeliveryWorker, type DeliveryWorker } from '../../../control-plan
 import { dingTalkSign } from '../../../control-plane/notify/payloads/dingtalk.ts';
 import { sqliteNotificationStore, type NotificationStore } from '../../../control-plane/notify/store.ts';
 import { generateSigningKey } from '../../../control-plane/services/signing-key.ts';
-import { createSqliteStore, type SqliteStore } from '../../../control-plane/store/sqlite/index.ts';
+import type { SqlStore } from '../../../control-plane/store/sql/store.ts';
+import { openTestStore, reopenTestStore } from '../../helpers/test-store.ts';
 import { captureLog, startReceiver, type TestReceiver } from '../notify/helpers.ts';
 import { arraySource, batchWindow, DAY, HOUR, MINUTE, T0 } from './helpers.ts';
 
 let dir: string;
-let store: SqliteStore;
+let store: SqlStore;
 let receiver: TestReceiver;
 let windows: NoticeWindow[];
 let source: ReturnType<typeof arraySource>;
 
-const open = () => {
-  store = createSqliteStore(join(dir, 'tideway.db'));
-  return store;
-};
-const outboxOf = (s: SqliteStore) => sqliteNotificationStore(s.db, CONTACT_NAMESPACE);
-const serviceOn = (s: SqliteStore): NoticeService => createNoticeService({ store: s, outbox: outboxOf(s), source, log: captureLog() });
-const workerOn = (s: SqliteStore, now: number): DeliveryWorker =>
+const outboxOf = (s: SqlStore) => sqliteNotificationStore(s.db, CONTACT_NAMESPACE);
+const serviceOn = (s: SqlStore): NoticeService => createNoticeService({ store: s, outbox: outboxOf(s), source, log: captureLog() });
+const workerOn = (s: SqlStore, now: number): DeliveryWorker =>
   createDeliveryWorker({ store: outboxOf(s), receivers: contactReceivers(s.contacts), clock: () => now, log: captureLog(), metrics: { delivered: () => {}, latency: () => {} }, random: () => 0 });
 const webhook = (name = 'ops-hook') => createContact(store.contacts, 'ten_acme', { name, kind: 'webhook', url: `${receiver.url}/hook/${name}` }, T0 - 30 * DAY);
 const rows = (outbox: NotificationStore = outboxOf(store)) => outbox.list(null, 100).reverse();
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tideway-notices-'));
-  open().tenants.create({ id: 'ten_acme', name: 'Acme', plan: 'standard', timeZone: 'Asia/Shanghai', createdAt: 0 });
+  store = await openTestStore(dir);
+  store.tenants.create({ id: 'ten_acme', name: 'Acme', plan: 'standard', timeZone: 'Asia/Shanghai', createdAt: 0 });
   receiver = await startReceiver();
   windows = [batchWindow()];
   source = arraySource(windows);
 });
 afterEach(async () => {
-  if (store.db.open) store.close();
+  store.close();
   await receiver.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -60,8 +58,7 @@ describe('notice service: recording and queueing', () => {
   it('repeats nothing after a restart: the keys are read back from the database, and contacts still open', () => {
     webhook();
     serviceOn(store).run(T0 - 7 * DAY);
-    store.close();
-    const reopened = open();
+    const reopened = (store = reopenTestStore(store));
     expect(reopened.contacts.list('ten_acme')[0].url).toBe(`${receiver.url}/hook/ops-hook`);
     expect(serviceOn(reopened).run(T0 - 6 * DAY)).toEqual({ queued: 0, rows: 0, waiting: 0 });
     expect(serviceOn(reopened).run(T0 - DAY)).toEqual({ queued: 1, rows: 1, waiting: 0 });

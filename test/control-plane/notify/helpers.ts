@@ -8,7 +8,9 @@ import { afterEach, beforeEach } from 'vitest';
 import type { NotifiableAlert } from '../../../control-plane/alerts/model.ts';
 import { checkNotificationsConfig, type NotificationsConfig } from '../../../control-plane/notify/config.ts';
 import type { NotifyLogger } from '../../../control-plane/notify/delivery.ts';
-import { openDatabase, type SqliteDatabase } from '../../../control-plane/store/sqlite/database.ts';
+import type { SqlDatabase } from '../../../control-plane/store/sql/database.ts';
+import type { SqlStore } from '../../../control-plane/store/sql/store.ts';
+import { openTestStore, reopenTestStore } from '../../helpers/test-store.ts';
 
 /** One request the receiver got. */
 export interface ReceivedRequest {
@@ -104,31 +106,33 @@ export function captureLog(): NotifyLogger & { lines: string[] } {
   return { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
-/** A migrated database in a temp dir and a loopback receiver, fresh for each test. */
+/** A migrated test database (SQLite in a temp dir, or a PostgreSQL schema) and a loopback receiver, fresh for each test. */
 export interface NotifyFixture {
-  db: SqliteDatabase;
+  db: SqlDatabase;
   receiver: TestReceiver;
   /** Closes the database without stopping anything, as a crash would, and opens it again. */
-  crashAndReopen(): SqliteDatabase;
+  crashAndReopen(): SqlDatabase;
 }
 
 /** Registers the hooks that build and tear down a `NotifyFixture` around each test. */
 export function useNotifyFixture(): NotifyFixture {
   let dir = '';
+  let store: SqlStore;
   const fixture = {
     crashAndReopen() {
-      fixture.db.close();
-      fixture.db = openDatabase(join(dir, 'tideway.db'));
+      store = reopenTestStore(store);
+      fixture.db = store.db;
       return fixture.db;
     },
   } as NotifyFixture;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tideway-notify-'));
-    fixture.db = openDatabase(join(dir, 'tideway.db'));
+    store = await openTestStore(dir);
+    fixture.db = store.db;
     fixture.receiver = await startReceiver();
   });
   afterEach(async () => {
-    if (fixture.db.open) fixture.db.close();
+    store.close();
     await fixture.receiver.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -5,6 +5,7 @@ import { createDispatcher, type NotificationDispatcher } from '../../../control-
 import { DEFAULT_RETRY_POLICY, idempotencyKey, retryDelayMs } from '../../../control-plane/notify/outbox.ts';
 import { parseRetryAfter } from '../../../control-plane/notify/sender.ts';
 import { sqliteNotificationStore } from '../../../control-plane/notify/store.ts';
+import { failInserts } from '../../helpers/fail-inserts.ts';
 import { alert, captureLog, HOUR, oneReceiverConfig, startReceiver, T0, useNotifyFixture } from './helpers.ts';
 
 const fx = useNotifyFixture();
@@ -27,7 +28,7 @@ const count = (table: string) => fx.db.prepare(`SELECT count(*) FROM ${table}`).
 
 describe('notification outbox', () => {
   it('records nothing, neither row nor group state, when the transaction fails part-way', () => {
-    fx.db.exec("CREATE TEMP TRIGGER fail_group BEFORE INSERT ON main.notification_groups BEGIN SELECT RAISE(ABORT, 'simulated crash'); END");
+    failInserts(fx.db, 'notification_groups', 'simulated crash');
     const log = captureLog();
     dispatcherFor(immediate(), { log }).update([alert('A')], T0);
     expect(log.lines.join('\n')).toContain('simulated crash');
@@ -39,10 +40,10 @@ describe('notification outbox', () => {
   });
 
   it('tries a flush that could not be recorded again at a later tick', () => {
-    fx.db.exec("CREATE TEMP TRIGGER fail_group BEFORE INSERT ON main.notification_groups BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const letThrough = failInserts(fx.db, 'notification_groups', 'disk full');
     const dispatcher = dispatcherFor(immediate());
     dispatcher.update([alert('A')], T0);
-    fx.db.exec('DROP TRIGGER temp.fail_group');
+    letThrough();
     dispatcher.tick(T0 + 9_999);
     expect(count('notification_outbox')).toBe(0);
     dispatcher.tick(T0 + 10_000);

@@ -1,5 +1,5 @@
 /** Builders for report tests: a tenant's hosts, hourly rollups, windows and plan events written through the store. */
-import type { SqliteStore } from '../../../control-plane/store/sqlite/index.ts';
+import type { SqlStore } from '../../../control-plane/store/sql/store.ts';
 import type { Incident, Host } from '../../../control-plane/store/types.ts';
 import type { PatchWindow } from '../../../control-plane/scheduling/model.ts';
 import type { PlanStatusRecord } from '../../../protocol/index.ts';
@@ -9,7 +9,7 @@ export const HOUR = 3_600_000;
 /** An instant from Shanghai wall-clock time, e.g. `sh('2026-03-13T16:00')`. */
 export const sh = (local: string): number => Date.parse(`${local}:00+08:00`);
 
-export function addHost(store: SqliteStore, tenantId: string, id: string, createdAt: number, revokedAt: number | null = null): void {
+export function addHost(store: SqlStore, tenantId: string, id: string, createdAt: number, revokedAt: number | null = null): void {
   const host: Host = { id, tenantId, name: id, product: 'xingkong', agentId: `agt_${id}`, facts: hostFacts(id), createdAt, lastSeenAt: null, status: 'up' };
   store.hosts.create(host);
   store.agents.create({ id: `agt_${id}`, tenantId, hostId: id, secretHash: 'x', createdAt, revokedAt: null, agentVersion: '0.1.0', intervalSeconds: 10 });
@@ -17,7 +17,7 @@ export function addHost(store: SqliteStore, tenantId: string, id: string, create
 }
 
 /** Writes one metric's hourly rows for every hour in [fromAt, toAt) except `skip`; `value(hourAt)` gives the row's mean. */
-export function addHourly(store: SqliteStore, hostId: string, metric: string, fromAt: number, toAt: number, value: (hourAt: number) => number | null): number {
+export function addHourly(store: SqlStore, hostId: string, metric: string, fromAt: number, toAt: number, value: (hourAt: number) => number | null): number {
   const insert = store.db.prepare('INSERT INTO rollups_hourly (host_id, hour_at, metric, min, max, mean, count) VALUES (?, ?, ?, ?, ?, ?, ?)');
   let rows = 0;
   store.transaction(() => {
@@ -36,7 +36,7 @@ export function planStatus(seq: number, at: number, planId: string, state: PlanS
 }
 
 /** Plan statuses of one host, committed through the ingest store as an agent's report would be. */
-export function addPlanStatuses(store: SqliteStore, hostId: string, statuses: PlanStatusRecord[]): void {
+export function addPlanStatuses(store: SqlStore, hostId: string, statuses: PlanStatusRecord[]): void {
   store.ingest.commit([
     { agentId: `agt_${hostId}`, hostId, streamId: 'main', receivedAt: statuses[statuses.length - 1].at, intervalSeconds: 10, samples: [], facts: [], checkChanges: [], gaps: [], planStatuses: statuses, lastSeq: statuses[statuses.length - 1].seq },
   ]);

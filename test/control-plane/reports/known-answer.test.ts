@@ -9,8 +9,9 @@ import { loadRules } from '../../../control-plane/alerts/index.ts';
 import { gatherReport } from '../../../control-plane/reports/gather.ts';
 import { ruleCategories } from '../../../control-plane/reports/incidents.ts';
 import type { ReportContent } from '../../../control-plane/reports/model.ts';
-import { createSqliteStore, type SqliteStore } from '../../../control-plane/store/sqlite/index.ts';
+import type { SqlStore } from '../../../control-plane/store/sql/store.ts';
 import { hostFacts } from '../../helpers/records.ts';
+import { openTestStore } from '../../helpers/test-store.ts';
 import { HOUR, addHost, addHourly, addPlanStatuses, incident, planStatus, sh, window } from './fixture.ts';
 
 const TENANT = 'ten_fixture';
@@ -19,11 +20,11 @@ const TO = sh('2026-07-01T00:00');
 const NOW = sh('2026-07-01T02:00');
 const MAINTENANCE = [sh('2026-04-18T22:00'), sh('2026-04-19T02:00')] as const;
 
-let store: SqliteStore;
+let store: SqlStore;
 let report: ReportContent;
 
 beforeAll(async () => {
-  store = createSqliteStore(':memory:');
+  store = await openTestStore();
   store.tenants.create({ id: TENANT, name: 'Fixture Co', plan: 'standard', timeZone: 'Asia/Shanghai', createdAt: sh('2024-01-01T00:00') });
   store.tenants.create({ id: 'ten_other', name: 'Other Co', plan: 'advanced', timeZone: 'Asia/Shanghai', createdAt: sh('2024-01-01T00:00') });
   // web-1 was there all along; db-1 joined on 1 March; old-1 left on 1 February.
@@ -79,7 +80,8 @@ beforeAll(async () => {
 
   const deps = { store, plans: new Map(loadServicePlans().map((p) => [p.id, p])), holidays: loadHolidayCalendars(), categoryOf: ruleCategories(loadRules()) };
   report = await gatherReport(deps, store.tenants.get(TENANT)!, { tenantId: TENANT, period: { kind: 'half-year', year: 2026, half: 1 }, locale: 'en' }, NOW, async () => {});
-});
+  // Half a year of hourly rows: over PostgreSQL, with other suites running, this takes seconds.
+}, 30_000);
 afterAll(() => store.close());
 
 describe('known-answer half-year report', () => {

@@ -2,18 +2,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadHolidayCalendars, loadServicePlans } from '../../../schedules/index.ts';
 import { ReportService } from '../../../control-plane/reports/service.ts';
-import { createSqliteStore, type SqliteStore } from '../../../control-plane/store/sqlite/index.ts';
+import type { SqlStore } from '../../../control-plane/store/sql/store.ts';
 import type { ReportJob } from '../../../control-plane/store/types.ts';
+import { openTestStore } from '../../helpers/test-store.ts';
 import { addHost, sh } from './fixture.ts';
 
-let store: SqliteStore;
+let store: SqlStore;
 let now: number;
 let failures: ReportJob[];
 const service = () =>
   new ReportService({ store, plans: new Map(loadServicePlans().map((p) => [p.id, p])), holidays: loadHolidayCalendars(), categoryOf: () => 'other', clock: () => now, onFailure: (job) => failures.push(job) });
 
-beforeEach(() => {
-  store = createSqliteStore(':memory:');
+beforeEach(async () => {
+  store = await openTestStore();
   now = sh('2026-07-01T02:00');
   failures = [];
   store.tenants.create({ id: 'ten_old', name: 'Old', plan: 'standard', timeZone: 'Asia/Shanghai', createdAt: sh('2025-01-01T00:00') });

@@ -1,17 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../../control-plane/store/sqlite/index.ts';
+import type { SqlStore } from '../../../control-plane/store/sql/store.ts';
 import { createTenant } from '../../../control-plane/services/tenants.ts';
 import { saveRelease } from '../../helpers/rollouts.ts';
+import { openTestStore } from '../../helpers/test-store.ts';
 import { DURING, fixture } from './domain-fixtures.ts';
 
-let store: SqliteStore;
-beforeEach(() => {
-  store = createSqliteStore(':memory:');
+let store: SqlStore;
+beforeEach(async () => {
+  store = await openTestStore();
   saveRelease(store, { id: 'rel_1', createdAt: 0 });
 });
 afterEach(() => store.close());
 
-describe('the SQLite rollout store', () => {
+describe('the rollout store', () => {
   it('issues each host strictly increasing plan versions, independent of other hosts', () => {
     const versions = store.transaction(() => [store.rollouts.nextPlanVersion('h1', 0), store.rollouts.nextPlanVersion('h1', 0), store.rollouts.nextPlanVersion('h2', 0), store.rollouts.nextPlanVersion('h1', 0)]);
     expect(versions).toEqual([1, 2, 1, 3]);
@@ -48,5 +49,22 @@ describe('the SQLite rollout store', () => {
     expect(store.rollouts.list({ tenantId, limit: 10 }).map((r) => r.id)).toEqual([rollout.id]);
     expect(store.rollouts.list({ tenantId: 'ten_other', limit: 10 })).toEqual([]);
     expect(store.rollouts.list({ state: 'running', limit: 10 })).toEqual([]);
+  });
+
+  it("lists a host's history newest notification first, a plan not sent yet after every sent one", () => {
+    const tenantId = createTenant(store, { name: 'Acme' }, 0).id;
+    const plan = { payload: '{}', signature: 'c2ln' };
+    const runs = [
+      { id: 'rol_early', planId: 'pln_early000', notifiedAt: DURING },
+      { id: 'rol_unsent', planId: 'pln_unsent00', notifiedAt: null },
+      { id: 'rol_late', planId: 'pln_late0000', notifiedAt: DURING + 60_000 },
+    ];
+    for (const run of runs) {
+      const { rollout, hosts } = fixture(1);
+      const host = { ...hosts[0], rolloutId: run.id, tenantId };
+      store.rollouts.create({ ...rollout, id: run.id }, [host]);
+      store.rollouts.updateHosts([{ ...host, state: 'notified', planId: run.planId, planVersion: 1, plan, notifiedAt: run.notifiedAt }]);
+    }
+    expect(store.rollouts.history('h000', 10).map((h) => h.rolloutId)).toEqual(['rol_late', 'rol_early', 'rol_unsent']);
   });
 });

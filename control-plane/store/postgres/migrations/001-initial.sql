@@ -1,0 +1,707 @@
+-- PostgreSQL 15 schema equal to the final state of SQLite migrations 001-010, for the same
+-- store modules. Types: INTEGER -> BIGINT (epoch-ms instants overflow int4; 0/1 flags stay
+-- BIGINT because the stores write numbers), REAL -> DOUBLE PRECISION, TEXT (JSON included)
+-- stays TEXT. Auto ids the stores never supply are identity columns. Tables whose queries
+-- order by SQLite's implicit rowid get a trailing `rowid` identity column meaning the same
+-- thing: insertion order.
+
+-- Tenants, people and credentials. Secrets are stored only as hashes.
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  plan TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  tenant_id TEXT REFERENCES tenants(id),
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_expires ON sessions(expires_at);
+
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  tenant_id TEXT REFERENCES tenants(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT,
+  revoked_at BIGINT
+);
+
+CREATE TABLE enrollment_tokens (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  product TEXT,
+  max_uses BIGINT NOT NULL,
+  uses BIGINT NOT NULL DEFAULT 0,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  created_at BIGINT NOT NULL
+);
+
+-- Hosts and the agents that report for them.
+CREATE TABLE hosts (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  product TEXT,
+  agent_id TEXT,
+  facts TEXT,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT,
+  status TEXT NOT NULL DEFAULT 'down'
+);
+CREATE INDEX hosts_tenant ON hosts(tenant_id);
+
+CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  host_id TEXT NOT NULL REFERENCES hosts(id),
+  secret_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  agent_version TEXT,
+  interval_seconds DOUBLE PRECISION
+);
+
+-- Resume point per agent outbox stream: everything up to last_seq is stored.
+CREATE TABLE streams (
+  agent_id TEXT NOT NULL,
+  stream_id TEXT NOT NULL,
+  last_seq BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (agent_id, stream_id)
+);
+
+-- Raw samples: the hot table. Its index is time-first because a host-first index cut
+-- insert speed ninefold in a trial (on SQLite); per-host reads filter the time range first.
+CREATE TABLE samples (
+  at BIGINT NOT NULL,
+  host_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  cpu_percent DOUBLE PRECISION NOT NULL,
+  memory_percent DOUBLE PRECISION NOT NULL,
+  load1 DOUBLE PRECISION NOT NULL,
+  swap_used_bytes DOUBLE PRECISION NOT NULL,
+  disk_max_percent DOUBLE PRECISION NOT NULL,
+  net_rx_bps DOUBLE PRECISION NOT NULL,
+  net_tx_bps DOUBLE PRECISION NOT NULL,
+  process_count BIGINT NOT NULL,
+  failing_checks BIGINT NOT NULL,
+  interval_seconds DOUBLE PRECISION NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX samples_at_host ON samples(at, host_id);
+
+CREATE TABLE host_facts (
+  host_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  facts TEXT NOT NULL
+);
+CREATE INDEX host_facts_host ON host_facts(host_id, at);
+
+CREATE TABLE check_events (
+  host_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  check_name TEXT NOT NULL,
+  check_kind TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX check_events_host ON check_events(host_id, at);
+
+CREATE TABLE outbox_gaps (
+  host_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  agent_id TEXT NOT NULL,
+  stream_id TEXT NOT NULL,
+  from_seq BIGINT NOT NULL,
+  to_seq BIGINT NOT NULL,
+  dropped_count BIGINT NOT NULL,
+  from_at BIGINT NOT NULL,
+  to_at BIGINT NOT NULL,
+  reported_at BIGINT NOT NULL
+);
+CREATE INDEX outbox_gaps_host ON outbox_gaps(host_id, from_at);
+
+-- Hourly rollups kept for reports long after raw samples expire.
+CREATE TABLE rollups_hourly (
+  host_id TEXT NOT NULL,
+  hour_at BIGINT NOT NULL,
+  metric TEXT NOT NULL,
+  min DOUBLE PRECISION NOT NULL,
+  max DOUBLE PRECISION NOT NULL,
+  mean DOUBLE PRECISION NOT NULL,
+  count BIGINT NOT NULL,
+  PRIMARY KEY (host_id, metric, hour_at)
+);
+CREATE INDEX rollups_hourly_hour ON rollups_hourly(hour_at);
+
+-- Hours that received samples after they may have been rolled up (an outbox replay).
+-- The hour is always supplied, so this is a plain key, not an identity.
+CREATE TABLE rollup_dirty_hours (
+  hour_at BIGINT PRIMARY KEY
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  tenant_id TEXT,
+  target TEXT,
+  details TEXT NOT NULL
+);
+CREATE INDEX audit_log_tenant ON audit_log(tenant_id, at);
+
+-- Alert series: one row per rule and subject, with its state-machine state.
+CREATE TABLE alerts (
+  fingerprint TEXT PRIMARY KEY,
+  rule_id TEXT NOT NULL,
+  tenant_id TEXT,
+  host_id TEXT,
+  labels TEXT NOT NULL,
+  annotations TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  state TEXT NOT NULL,
+  value DOUBLE PRECISION,
+  active_at BIGINT,
+  fired_at BIGINT,
+  resolved_at BIGINT,
+  last_true_at BIGINT,
+  last_evaluated_at BIGINT NOT NULL,
+  flap_history TEXT NOT NULL,
+  flapping BIGINT NOT NULL,
+  acknowledged_at BIGINT,
+  acknowledged_by TEXT,
+  acknowledge_comment TEXT,
+  suppressed BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX alerts_tenant_state ON alerts(tenant_id, state);
+CREATE INDEX alerts_host ON alerts(host_id);
+
+-- Every state change, kept for service reports.
+CREATE TABLE alert_events (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  fingerprint TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  tenant_id TEXT,
+  host_id TEXT,
+  severity TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  value DOUBLE PRECISION,
+  suppressed BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX alert_events_tenant_at ON alert_events(tenant_id, at);
+CREATE INDEX alert_events_fingerprint ON alert_events(fingerprint, at);
+
+CREATE TABLE silences (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT,
+  matchers TEXT NOT NULL,
+  starts_at BIGINT NOT NULL,
+  ends_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expired_at BIGINT
+);
+CREATE INDEX silences_ends ON silences(ends_at);
+
+CREATE TABLE maintenance_periods (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  host_ids TEXT NOT NULL,
+  starts_at BIGINT NOT NULL,
+  ends_at BIGINT NOT NULL,
+  reason TEXT NOT NULL,
+  source TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX maintenance_periods_ends ON maintenance_periods(ends_at);
+-- Patch windows keep one maintenance period per covered tenant, found by source.
+CREATE INDEX maintenance_periods_source ON maintenance_periods(source);
+
+-- Incidents: a firing alert of warning or above, answered against the tenant's plan.
+-- critical_period_id: the critical period the incident was opened during, if any.
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  rule_id TEXT NOT NULL,
+  host_id TEXT,
+  severity TEXT NOT NULL,
+  title TEXT NOT NULL,
+  title_zh TEXT,
+  plan TEXT NOT NULL,
+  calendar TEXT NOT NULL,
+  opened_at BIGINT NOT NULL,
+  response_due_at BIGINT,
+  deadline_problem TEXT,
+  acknowledged_at BIGINT,
+  acknowledged_by TEXT,
+  resolved_at BIGINT,
+  ack_business_seconds DOUBLE PRECISION,
+  ack_wall_seconds DOUBLE PRECISION,
+  resolve_business_seconds DOUBLE PRECISION,
+  resolve_wall_seconds DOUBLE PRECISION,
+  response_breached BIGINT NOT NULL DEFAULT 0,
+  critical_period_id TEXT
+);
+CREATE INDEX incidents_tenant_opened ON incidents(tenant_id, opened_at);
+CREATE UNIQUE INDEX incidents_open_fingerprint ON incidents(fingerprint) WHERE resolved_at IS NULL;
+CREATE INDEX incidents_critical_period ON incidents(critical_period_id) WHERE critical_period_id IS NOT NULL;
+
+-- Notification grouping state: what each receiver was last told about each alert group, so a
+-- restart neither loses nor repeats a notification.
+CREATE TABLE notification_groups (
+  group_key TEXT PRIMARY KEY,
+  receiver TEXT NOT NULL,
+  route_id TEXT NOT NULL,
+  group_labels TEXT NOT NULL,
+  first_seen_at BIGINT NOT NULL,
+  last_flush_at BIGINT,
+  last_notified_at BIGINT,
+  -- JSON object: fingerprint -> startsAt of the episode last notified firing.
+  last_notified_firing TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+-- Durable outbox: a notification is recorded here, in the same transaction as its group's
+-- new state, before it is sent. `url` is redacted for display; the real URL and secrets are
+-- read from the notifications config when the row is sent.
+CREATE TABLE notification_outbox (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  receiver TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  url TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  alert_count BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  attempts BIGINT NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'dead')),
+  last_error TEXT,
+  -- Set while a send is in flight; a row still claimed at start-up was cut off by a crash.
+  claimed_at BIGINT,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT
+);
+CREATE INDEX notification_outbox_due ON notification_outbox(state, next_attempt_at);
+CREATE INDEX notification_outbox_group ON notification_outbox(group_key, receiver, state, id);
+CREATE INDEX notification_outbox_created ON notification_outbox(created_at);
+
+-- Which update tracks each tenant follows, and how its deployment runs. host_ids: a JSON
+-- array naming the hosts the track patches, or NULL for the tenant's hosts of the product.
+CREATE TABLE track_subscriptions (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  track_id TEXT NOT NULL,
+  deployment_kind TEXT NOT NULL CHECK (deployment_kind IN ('public-multi-tenant', 'public-single-tenant', 'private')),
+  host_ids TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, track_id)
+);
+CREATE INDEX track_subscriptions_track ON track_subscriptions(track_id);
+
+-- Tenant freeze periods; params is JSON whose shape depends on kind. rowid: the stores list
+-- freezes in insertion order among equal created_at.
+CREATE TABLE tenant_freezes (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  kind TEXT NOT NULL CHECK (kind IN ('month-end', 'tax-filing', 'year-end', 'custom')),
+  label TEXT NOT NULL,
+  params TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX tenant_freezes_tenant ON tenant_freezes(tenant_id, created_at);
+
+-- Tracks of private deployments, one set per tenant: the spec as written (schedules format).
+CREATE TABLE private_tracks (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  track_id TEXT NOT NULL,
+  spec TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, track_id)
+);
+
+-- Materialised windows. The id is derived from (track_key, occurrence_key), so
+-- re-materialising updates a window in place; version rises on every change.
+-- track_key is the track id, or id@tenant for a private track.
+CREATE TABLE windows (
+  id TEXT PRIMARY KEY,
+  track_key TEXT NOT NULL,
+  track_id TEXT NOT NULL,
+  owner_tenant_id TEXT,
+  occurrence_key TEXT NOT NULL,
+  local_date TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  start_at BIGINT NOT NULL,
+  end_at BIGINT NOT NULL,
+  -- The times before the latest move, once the window has moved.
+  previous_start_at BIGINT,
+  previous_end_at BIGINT,
+  cutoff_at BIGINT NOT NULL,
+  notice_by TEXT,
+  status TEXT NOT NULL CHECK (status IN ('scheduled', 'skipped', 'cancelled')),
+  reason TEXT,
+  version BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (track_key, occurrence_key)
+);
+CREATE INDEX windows_track_start ON windows(track_key, start_at);
+CREATE INDEX windows_start ON windows(start_at);
+
+-- Which tenants (and hosts) each window covers, or skips with a reason.
+CREATE TABLE window_coverage (
+  window_id TEXT NOT NULL REFERENCES windows(id),
+  tenant_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('covered', 'skipped')),
+  reason TEXT,
+  host_ids TEXT NOT NULL,
+  via TEXT NOT NULL CHECK (via IN ('subscription', 'booking')),
+  booking_ids TEXT NOT NULL,
+  -- Rises when this tenant's view of the window (times, window status, its own status) changes.
+  revision BIGINT NOT NULL,
+  PRIMARY KEY (window_id, tenant_id)
+);
+CREATE INDEX window_coverage_tenant ON window_coverage(tenant_id, window_id);
+
+-- Patch releases per track; a customisation release usually belongs to one tenant.
+-- rowid: newest-first lists break created_at ties by insertion order.
+CREATE TABLE releases (
+  id TEXT PRIMARY KEY,
+  track_id TEXT NOT NULL,
+  tenant_id TEXT REFERENCES tenants(id),
+  version TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('standard', 'customisation', 'hotfix')),
+  notes TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE UNIQUE INDEX releases_version ON releases(track_id, coalesce(tenant_id, ''), version);
+
+-- The GLOB check of the SQLite schema as a regular expression: 64 lowercase hex digits.
+CREATE TABLE release_artifacts (
+  release_id TEXT NOT NULL REFERENCES releases(id),
+  position BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 !~ '[^0-9a-f]'),
+  url TEXT,
+  PRIMARY KEY (release_id, position)
+);
+
+-- Security audits of releases: submitted, then approved or rejected with findings.
+-- rowid: audits of a release are listed in insertion order among equal submitted_at.
+CREATE TABLE security_audits (
+  id TEXT PRIMARY KEY,
+  release_id TEXT NOT NULL REFERENCES releases(id),
+  state TEXT NOT NULL CHECK (state IN ('submitted', 'approved', 'rejected')),
+  notes TEXT NOT NULL,
+  findings TEXT NOT NULL,
+  submitted_at BIGINT NOT NULL,
+  submitted_by TEXT NOT NULL,
+  decided_at BIGINT,
+  decided_by TEXT,
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX security_audits_release ON security_audits(release_id, submitted_at);
+
+-- Bookings of on-request slots. A tenant holds at most one active booking per slot.
+-- rowid: lists break slot and request-time ties by insertion order.
+CREATE TABLE bookings (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  track_id TEXT NOT NULL,
+  track_key TEXT NOT NULL,
+  slot_date TEXT NOT NULL,
+  slot_start_at BIGINT NOT NULL,
+  slot_end_at BIGINT NOT NULL,
+  cutoff_at BIGINT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('requested', 'confirmed', 'rejected', 'cancelled')),
+  approval TEXT NOT NULL CHECK (approval IN ('required', 'none')),
+  release_id TEXT REFERENCES releases(id),
+  instead_of_window_id TEXT,
+  note TEXT NOT NULL,
+  requested_at BIGINT NOT NULL,
+  requested_by TEXT NOT NULL,
+  confirmed_at BIGINT,
+  confirmed_by TEXT,
+  rejected_at BIGINT,
+  rejected_by TEXT,
+  cancelled_at BIGINT,
+  cancelled_by TEXT,
+  reason TEXT,
+  version BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  rowid BIGINT GENERATED ALWAYS AS IDENTITY
+);
+CREATE INDEX bookings_slot ON bookings(track_key, slot_date, state);
+CREATE INDEX bookings_tenant ON bookings(tenant_id, slot_start_at);
+CREATE INDEX bookings_state ON bookings(state, slot_start_at);
+CREATE UNIQUE INDEX bookings_active_per_tenant ON bookings(track_key, slot_date, tenant_id) WHERE state IN ('requested', 'confirmed');
+
+-- Tenant contacts: where a tenant's window notices go. Robot URLs and signing secrets are
+-- outgoing credentials: stored sealed (AES-256-GCM, key file in the data directory), never
+-- in the clear.
+CREATE TABLE tenant_contacts (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('webhook', 'dingtalk', 'wecom', 'feishu')),
+  url_sealed TEXT NOT NULL,
+  secret_sealed TEXT,
+  language TEXT NOT NULL CHECK (language IN ('zh-CN', 'en')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX tenant_contacts_tenant ON tenant_contacts(tenant_id, created_at);
+
+-- Window notices a tenant was given, one row per notice key (tenant, window, kind and the
+-- window's start or version), written in the same transaction as its outbox rows: a key
+-- here is never queued again, across restarts and re-materialised windows.
+CREATE TABLE notices (
+  key TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  window_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('advance', 'day-before', 'start', 'end', 'moved', 'cancelled')),
+  -- queued: sent to `contacts` contacts; covered: said by another notice queued with it.
+  outcome TEXT NOT NULL CHECK (outcome IN ('queued', 'covered')),
+  contacts BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX notices_window ON notices(window_id);
+CREATE INDEX notices_tenant ON notices(tenant_id, created_at);
+
+-- Per-tenant calendar feeds: the secret token is in the subscription URL and only its
+-- SHA-256 is kept.
+CREATE TABLE ics_feeds (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX ics_feeds_tenant ON ics_feeds(tenant_id, created_at);
+
+-- Patch plan progress reported by agents, committed with the stream's resume point so each
+-- report is stored exactly once. Rollout state is derived from these; they are also the
+-- per-host patch history kept for service reports.
+CREATE TABLE plan_events (
+  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  host_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  plan_id TEXT NOT NULL,
+  rollout_id TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  step TEXT,
+  phase TEXT,
+  reason TEXT,
+  output_tail TEXT,
+  version_before TEXT,
+  version_after TEXT
+);
+CREATE INDEX plan_events_plan ON plan_events(plan_id, id);
+CREATE INDEX plan_events_host ON plan_events(host_id, at);
+CREATE INDEX plan_events_rollout ON plan_events(rollout_id, id);
+
+-- Rollouts of a release over the hosts a window covers, in waves. The rollout's state is
+-- derived from its hosts and the pause/abort/halt marks; `state` is that derivation cached
+-- for list filters, rewritten after every change.
+CREATE TABLE rollouts (
+  id TEXT PRIMARY KEY,
+  window_id TEXT NOT NULL,
+  track_id TEXT NOT NULL,
+  release_id TEXT NOT NULL REFERENCES releases(id),
+  release_version TEXT NOT NULL,
+  window_start_at BIGINT NOT NULL,
+  window_end_at BIGINT NOT NULL,
+  cutoff_at BIGINT NOT NULL,
+  -- JSON: canary, batchSize, maxConcurrency, maxErrors, healthGateSeconds.
+  options TEXT NOT NULL,
+  -- JSON array of the plan steps every host of this rollout runs.
+  steps TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('scheduled', 'running', 'paused', 'halted', 'aborted', 'completed')),
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  paused_at BIGINT,
+  pause_reason TEXT,
+  aborted_at BIGINT,
+  abort_reason TEXT,
+  halted_at BIGINT,
+  completed_at BIGINT,
+  overrun_at BIGINT,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX rollouts_window ON rollouts(window_id, release_id);
+CREATE INDEX rollouts_state ON rollouts(state, created_at);
+CREATE INDEX rollouts_release ON rollouts(release_id);
+
+-- Each host's part in a rollout: its wave, state machine and the signed plan it was sent.
+CREATE TABLE rollout_hosts (
+  rollout_id TEXT NOT NULL REFERENCES rollouts(id),
+  host_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  wave BIGINT NOT NULL,
+  position BIGINT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'notified', 'running', 'succeeded', 'failed', 'rolled-back', 'skipped')),
+  step TEXT,
+  phase TEXT,
+  reason TEXT,
+  output_tail TEXT,
+  plan_id TEXT,
+  plan_version BIGINT,
+  plan_payload TEXT,
+  plan_signature TEXT,
+  version_before TEXT,
+  version_after TEXT,
+  notified_at BIGINT,
+  started_at BIGINT,
+  ended_at BIGINT,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (rollout_id, host_id)
+);
+CREATE INDEX rollout_hosts_host ON rollout_hosts(host_id, updated_at);
+CREATE UNIQUE INDEX rollout_hosts_plan ON rollout_hosts(plan_id) WHERE plan_id IS NOT NULL;
+CREATE INDEX rollout_hosts_tenant ON rollout_hosts(tenant_id, rollout_id);
+-- Hosts with a plan out: what each tick and scrape look for among all past runs.
+CREATE INDEX rollout_hosts_in_flight ON rollout_hosts(rollout_id) WHERE state IN ('notified', 'running');
+
+-- The last plan version issued per host: plans of one host carry strictly increasing versions.
+CREATE TABLE host_plan_versions (
+  host_id TEXT PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+
+-- Service reports (issue 7): generation jobs with their progress, the stored reports (the
+-- JSON content; HTML and CSV are rendered from it on download), and support interactions
+-- imported from hotline, IM and ticket systems, one row per (tenant, external id).
+CREATE TABLE report_jobs (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  request TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed')),
+  percent BIGINT NOT NULL DEFAULT 0,
+  step TEXT,
+  report_id TEXT,
+  error TEXT,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  started_at BIGINT,
+  finished_at BIGINT
+);
+CREATE INDEX report_jobs_tenant ON report_jobs(tenant_id, created_at);
+CREATE INDEX report_jobs_state ON report_jobs(state);
+
+CREATE TABLE reports (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  job_id TEXT NOT NULL,
+  period_kind TEXT NOT NULL CHECK (period_kind IN ('half-year', 'year', 'range', 'critical-period')),
+  period_label TEXT NOT NULL,
+  from_at BIGINT NOT NULL,
+  to_at BIGINT NOT NULL,
+  locale TEXT NOT NULL,
+  generated_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  content TEXT NOT NULL
+);
+CREATE INDEX reports_tenant ON reports(tenant_id, generated_at);
+
+CREATE TABLE support_events (
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  external_id TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('hotline', 'im', 'ticket')),
+  category TEXT NOT NULL,
+  opened_at BIGINT NOT NULL,
+  first_response_at BIGINT,
+  resolved_at BIGINT,
+  imported_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, external_id)
+);
+CREATE INDEX support_events_opened ON support_events(tenant_id, opened_at);
+
+-- Critical periods (issue 10): a tenant's closing, tax filing, payment run and the like, as a
+-- local date-time range in the tenant's zone and its resolved instants [starts_at, ends_at).
+-- Host ids, products and contact ids are JSON arrays (both lists empty: every host). State is
+-- derived from the clock, never stored. Incidents opened during one record which.
+CREATE TABLE critical_periods (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants(id),
+  kind TEXT NOT NULL CHECK (kind IN ('closing', 'tax-filing', 'payment', 'reconciliation', 'peak', 'other')),
+  title TEXT NOT NULL,
+  start_local TEXT NOT NULL,
+  end_local TEXT NOT NULL,
+  starts_at BIGINT NOT NULL,
+  ends_at BIGINT NOT NULL,
+  host_ids TEXT NOT NULL,
+  products TEXT NOT NULL,
+  contact_ids TEXT NOT NULL,
+  notes TEXT,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  cancelled_at BIGINT,
+  cancelled_by TEXT,
+  report_id TEXT,
+  CHECK (ends_at > starts_at)
+);
+CREATE INDEX critical_periods_tenant ON critical_periods(tenant_id, starts_at);
+CREATE INDEX critical_periods_unreported ON critical_periods(ends_at) WHERE cancelled_at IS NULL AND report_id IS NULL;
+
+-- One row per report issued for sign-off. `due_at` is the deadline a default confirmation is
+-- judged against (end of the fifth working day on the tenant's 5x8 calendar); decided_* stay
+-- null while the tenant has not answered; amendments hold the tenant's written corrections.
+CREATE TABLE report_signoffs (
+  report_id TEXT PRIMARY KEY REFERENCES reports(id),
+  state TEXT NOT NULL CHECK (state IN ('awaiting', 'confirmed', 'amended', 'confirmed-by-default')),
+  calendar TEXT NOT NULL DEFAULT '5x8',
+  issued_at BIGINT NOT NULL,
+  issued_by TEXT NOT NULL,
+  due_at BIGINT NOT NULL,
+  decided_at BIGINT,
+  decided_by TEXT,
+  amendments TEXT,
+  CHECK ((state = 'awaiting') = (decided_at IS NULL))
+);
+CREATE INDEX report_signoffs_awaiting ON report_signoffs(due_at) WHERE state = 'awaiting';
