@@ -23,8 +23,10 @@ export default fp(
     const holders = new Map<string, string>();
 
     // A host is judged here when its agent is (or was last) held here, or when no live replica holds it and we lead.
+    // Runs for every committed sample: the common case (held here) answers without the replica list.
     const liveHolder = (hostId: string): string | null => {
       const holder = holders.get(hostId);
+      if (holder === self) return self;
       return holder !== undefined && cluster.liveReplicas(app.clock()).includes(holder) ? holder : null;
     };
     const judges = (host: HostLive): boolean => {
