@@ -150,7 +150,7 @@ const figures: BenchFigure[] = [
     value: mb(tunedRss.peakBytes), unit: 'MB', ...vsExporter(mb(tunedRss.peakBytes), mb(exporterPeak)),
   },
   {
-    what: `of that, the agent process alone (the programs its checks spawn, df and systemctl, left out; ${collections[0]} collections)`,
+    what: `of that, the agent process alone (the program its command check spawns, df, left out; the systemd check spawns nothing; ${collections[0]} collections)`,
     value: round(ownCpuUsed / collections[0]), unit: 'ms', ...vsExporter(round(ownCpuUsed / collections[0]), round(perScrapeMs)),
   },
   { what: `what-if: the same, CPU per collection (${collections[1]} collections)`, value: round(perCollectionMs[1]), unit: 'ms', ...vsExporter(round(perCollectionMs[1]), round(perScrapeMs)) },

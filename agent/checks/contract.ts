@@ -4,15 +4,19 @@
  */
 import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
 import type { CheckStatusValue } from '../../protocol/index.ts';
+import type { ProcessTable } from '../collectors/processes.ts';
 import type { CommandSpec } from '../commands.ts';
+import type { SystemdPaths } from './dbus/systemd-bus.ts';
 
 /** What a check may use while it runs. */
 export interface CheckContext {
   /** The local command allow-list from the config file. */
   commands: Readonly<Record<string, CommandSpec>>;
   now: () => number;
-  /** Where to find systemctl; tests point it elsewhere. */
-  systemctlPath?: string;
+  /** Where systemd's marker and sockets are (default DEFAULT_SYSTEMD_PATHS); tests point them elsewhere. */
+  systemd?: SystemdPaths;
+  /** This round's view of /proc, shared by its process checks and the process count; a fresh one when absent. */
+  processes?: ProcessTable;
 }
 
 /** A check's verdict, before the runner adds its name and kind. */

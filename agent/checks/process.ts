@@ -1,31 +1,23 @@
 /** Process check: how many processes with a given name run, read from /proc. */
-import { readFileSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Type } from '@sinclair/typebox';
+import { ProcessTable } from '../collectors/processes.ts';
 import { checkSchema, defineCheck } from './contract.ts';
 
 /**
  * True when a process is `name`: its comm or the base name of its argv[0] equals the name
- * (argv[0] matters for names past the 15 characters the kernel keeps in comm).
+ * (argv[0] matters for names past the 15 characters the kernel keeps in comm). `cmdline` is
+ * /proc/PID/cmdline or just its argv[0].
  */
 export function processMatches(name: string, comm: string, cmdline: string): boolean {
   const argv0 = cmdline.split('\0')[0] ?? '';
   return comm.trim() === name || basename(argv0) === name;
 }
 
-/** Counts processes named `name` under a proc root (default /proc). */
-export function countProcesses(name: string, procRoot = '/proc'): number {
+/** Counts processes named `name` in a round's process table. */
+export function countProcesses(name: string, table: ProcessTable): number {
   let count = 0;
-  for (const entry of readdirSync(procRoot)) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = readFileSync(`${procRoot}/${entry}/comm`, 'utf8');
-      const cmdline = readFileSync(`${procRoot}/${entry}/cmdline`, 'utf8');
-      if (processMatches(name, comm, cmdline)) count += 1;
-    } catch {
-      // The process exited between readdir and read: it is simply not counted.
-    }
-  }
+  for (const entry of table.names()) if (processMatches(name, entry.comm, entry.argv0)) count += 1;
   return count;
 }
 
@@ -37,10 +29,10 @@ export const processCheck = defineCheck({
     minCount: Type.Optional(Type.Integer({ minimum: 0, hint: 'a whole number, e.g. 1' })),
     maxCount: Type.Optional(Type.Integer({ minimum: 1, hint: 'a whole number, e.g. 8' })),
   }),
-  async run(check) {
+  async run(check, context) {
     let count: number;
     try {
-      count = countProcesses(check.process);
+      count = countProcesses(check.process, context.processes ?? new ProcessTable());
     } catch (error) {
       return { status: 'unknown', message: `cannot read /proc: ${(error as Error).message}` };
     }

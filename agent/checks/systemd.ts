@@ -1,9 +1,12 @@
-/** systemd unit check: `systemctl is-active UNIT`, unknown where systemctl is absent. */
-import { execFile } from 'node:child_process';
+/**
+ * systemd unit check: the unit's ActiveState asked over D-Bus, with `systemctl is-active`'s
+ * meaning but no process spawned. Unknown where systemd is not the init system.
+ */
 import { Type } from '@sinclair/typebox';
 import type { CheckStatusValue } from '../../protocol/index.ts';
-import { tail } from '../commands.ts';
 import { DEFAULT_CHECK_TIMEOUT_MS, checkSchema, defineCheck, type CheckOutcome } from './contract.ts';
+import { DbusError } from './dbus/connection.ts';
+import { DEFAULT_SYSTEMD_PATHS, bootedWithSystemd, unitActiveState } from './dbus/systemd-bus.ts';
 
 const STATES: Record<string, CheckStatusValue> = {
   active: 'ok',
@@ -15,11 +18,18 @@ const STATES: Record<string, CheckStatusValue> = {
   deactivating: 'critical',
 };
 
-/** Maps `systemctl is-active` output to a verdict; anything unrecognised is unknown. */
-export function systemdVerdict(unit: string, output: string): CheckOutcome {
-  const state = output.trim().split('\n')[0]?.trim() ?? '';
-  const status = Object.hasOwn(STATES, state) ? STATES[state] : 'unknown';
-  return { status, message: status === 'unknown' ? `systemctl is-active ${unit}: ${tail(output, 300) || 'no output'}` : `${unit} is ${state}` };
+/** Maps a unit's ActiveState to a verdict; anything unrecognised is unknown. */
+export function systemdVerdict(unit: string, activeState: string): CheckOutcome {
+  if (!Object.hasOwn(STATES, activeState)) return { status: 'unknown', message: `${unit} is in an unrecognised state '${activeState.slice(0, 64)}'` };
+  return { status: STATES[activeState], message: `${unit} is ${activeState}` };
+}
+
+/** The message for a unit whose state could not be read within `timeoutMs`. */
+export function systemdFailure(unit: string, error: unknown, timeoutMs: number): string {
+  const code = error instanceof DbusError ? error.code : undefined;
+  if (code === 'DBUS_ERROR_REPLY') return `systemd cannot tell the state of ${unit}: ${(error as Error).message}`;
+  if (code === 'DBUS_TIMEOUT') return `systemd did not answer for ${unit} within ${timeoutMs} ms`;
+  return `cannot reach systemd over D-Bus: ${(error as Error).message}`;
 }
 
 /** The systemd check. */
@@ -28,14 +38,14 @@ export const systemdCheck = defineCheck({
   schema: checkSchema('systemd', {
     unit: Type.String({ pattern: '^[A-Za-z0-9@_:.\\\\][A-Za-z0-9@_:.\\\\-]*$', maxLength: 256, hint: 'a unit name, e.g. nginx.service' }),
   }),
-  run(check, context) {
-    const systemctl = context.systemctlPath ?? 'systemctl';
-    return new Promise((resolve) => {
-      execFile(systemctl, ['is-active', check.unit], { timeout: check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS }, (error, stdout, stderr) => {
-        const code = (error as NodeJS.ErrnoException | null)?.code;
-        if (code === 'ENOENT') resolve({ status: 'unknown', message: 'systemctl is not available on this host' });
-        else resolve(systemdVerdict(check.unit, `${stdout}${stderr}`));
-      });
-    });
+  async run(check, context) {
+    const paths = context.systemd ?? DEFAULT_SYSTEMD_PATHS;
+    if (!bootedWithSystemd(paths)) return { status: 'unknown', message: `systemd is not the init system on this host (no ${paths.bootedMarker})` };
+    const timeoutMs = check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+    try {
+      return systemdVerdict(check.unit, await unitActiveState(paths, check.unit, timeoutMs));
+    } catch (error) {
+      return { status: 'unknown', message: systemdFailure(check.unit, error, timeoutMs) };
+    }
   },
 });

@@ -9,7 +9,7 @@ import { cpuUsagePercent, parseLoadavg, parseProcStat, type CpuTimes } from './c
 import { collectDisks, parseMounts, type MountEntry } from './disks.ts';
 import { parseMeminfo } from './memory.ts';
 import { networkRates, parseNetDev, type NetCounters } from './network.ts';
-import { countAllProcesses } from './processes.ts';
+import { ProcessTable } from './processes.ts';
 import { parseUptime } from './uptime.ts';
 
 // os.cpus() times stand in for /proc/stat where there is no /proc.
@@ -44,8 +44,8 @@ export class HostMetricsCollector {
     this.netAt = now;
   }
 
-  /** Collects one sample's metrics at instant `now` (epoch ms). */
-  async collect(now: number): Promise<HostMetrics> {
+  /** Collects one sample's metrics at instant `now` (epoch ms); `processes` is the round's shared view of /proc. */
+  async collect(now: number, processes = new ProcessTable(this.procRoot)): Promise<HostMetrics> {
     const cpu = this.readCpu();
     const usagePercent = this.cpu ? cpuUsagePercent(this.cpu, cpu) : 0;
     this.cpu = cpu;
@@ -60,7 +60,7 @@ export class HostMetricsCollector {
       disks: await collectDisks(this.currentMounts()),
       network,
       uptimeSeconds: this.linux ? parseUptime(this.read('uptime')) : os.uptime(),
-      processCount: this.linux ? countAllProcesses(this.procRoot) : 0,
+      processCount: this.linux ? processes.pids().length : 0,
     };
   }
 

@@ -6,6 +6,7 @@ import type { CheckResult, CheckStatusValue, HostFacts } from '../../protocol/in
 import { runChecks, statusChanges } from '../checks/runner.ts';
 import type { CheckBase, CheckContext } from '../checks/contract.ts';
 import { HostMetricsCollector } from '../collectors/host-metrics.ts';
+import { ProcessTable } from '../collectors/processes.ts';
 import type { Logger } from '../log.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 
@@ -75,7 +76,12 @@ export class CollectionLoop {
     const { outbox, log } = this.options;
     try {
       const at = this.now();
-      const [metrics, checks] = await Promise.all([this.collector.collect(at), runChecks(this.options.checks, this.options.checkContext)]);
+      // One look at /proc per round, shared by the process count and every process check.
+      const processes = new ProcessTable();
+      const [metrics, checks] = await Promise.all([
+        this.collector.collect(at, processes),
+        runChecks(this.options.checks, { ...this.options.checkContext, processes }),
+      ]);
       if (this.stopped) return;
       outbox.append({ kind: 'sample', at, metrics, checks });
       const { changes, statuses } = statusChanges(this.statuses, checks, at);

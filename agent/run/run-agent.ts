@@ -1,6 +1,7 @@
 /** The running agent: outbox, collection loop and link, until a signal or a revocation. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { closeSystemdConnections, type SystemdPaths } from '../checks/dbus/systemd-bus.ts';
 import { gatherFacts } from '../collectors/facts.ts';
 import type { AgentConfig } from '../config/schema.ts';
 import { AgentLink } from '../link/agent-link.ts';
@@ -25,7 +26,8 @@ export interface RunAgentOptions {
   /** Aborting stops the agent cleanly. */
   signal: AbortSignal;
   pingIntervalMs?: number;
-  systemctlPath?: string;
+  /** systemd's marker and sockets for the systemd check; tests point them elsewhere. */
+  systemd?: SystemdPaths;
 }
 
 /** How the agent ended. */
@@ -77,7 +79,7 @@ async function runLocked(options: RunAgentOptions, credentials: Credentials, ser
   });
   const loop = new CollectionLoop({
     outbox, checks: config.checks, intervalSeconds: options.intervalSeconds, factsRefreshSeconds: config.facts.refreshSeconds,
-    checkContext: { commands: config.commands, now: Date.now, systemctlPath: options.systemctlPath },
+    checkContext: { commands: config.commands, now: Date.now, systemd: options.systemd },
     gatherFacts: () => gatherFacts(agentVersion), onAppended: () => link.notify(), log,
     onChecks: (checks, at) => health.publish(checks, at),
   });
@@ -90,6 +92,7 @@ async function runLocked(options: RunAgentOptions, credentials: Credentials, ser
   });
   const end = await Promise.race([aborted, link.done.then((e) => e.kind)]);
   await loop.stop();
+  closeSystemdConnections();
   await plans.stop();
   await link.stop();
   outbox.close();

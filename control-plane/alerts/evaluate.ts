@@ -30,9 +30,13 @@ export function thresholdBreach(value: number, op: ThresholdOp, threshold: numbe
 }
 
 function thresholdReadings(rule: MetricThresholdRule, host: HostContext): Reading[] {
-  return readMetric(rule.metric, host)
-    .filter(({ subject }) => (subject.mount === undefined || passesFilter(rule.mounts, subject.mount)) && (subject.check === undefined || passesFilter(rule.checks, subject.check)))
-    .map(({ subject, value }) => ({ subject, value, breach: thresholdBreach(value, rule.op, rule.threshold, rule.clear) }));
+  const readings: Reading[] = [];
+  for (const { subject, value } of readMetric(rule.metric, host)) {
+    if (subject.mount !== undefined && !passesFilter(rule.mounts, subject.mount)) continue;
+    if (subject.check !== undefined && !passesFilter(rule.checks, subject.check)) continue;
+    readings.push({ subject, value, breach: thresholdBreach(value, rule.op, rule.threshold, rule.clear) });
+  }
+  return readings;
 }
 
 /**
@@ -54,9 +58,12 @@ function forecastReadings(rule: MetricForecastRule, host: HostContext, now: numb
 }
 
 function checkReadings(rule: CheckStateRule, host: HostContext): Reading[] {
-  return (host.latest?.checks ?? [])
-    .filter((check) => passesFilter(rule.checks, check.name) && (!rule.checkKinds || rule.checkKinds.has(check.kind)))
-    .map((check) => ({ subject: { check: check.name }, value: null, breach: rule.statuses.has(check.status) ? 'above' : 'below' }));
+  const readings: Reading[] = [];
+  for (const check of host.latest?.checks ?? []) {
+    if (!passesFilter(rule.checks, check.name) || (rule.checkKinds && !rule.checkKinds.has(check.kind))) continue;
+    readings.push({ subject: { check: check.name }, value: null, breach: rule.statuses.has(check.status) ? 'above' : 'below' });
+  }
+  return readings;
 }
 
 /**

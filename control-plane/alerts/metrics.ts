@@ -32,17 +32,24 @@ const fromSample = (pick: (sample: SampleRecord) => number | null) => (_host: Ho
   return value === null || !Number.isFinite(value) ? [] : [{ subject: {}, value }];
 };
 
-const perMount = (pick: (disk: SampleRecord['metrics']['disks'][number]) => number | null) => (_host: HostContext, sample: SampleRecord | null): MetricReading[] =>
-  (sample?.metrics.disks ?? []).flatMap((disk) => {
+// Loops, not flatMap: these run for every rule of every host on every report.
+const perMount = (pick: (disk: SampleRecord['metrics']['disks'][number]) => number | null) => (_host: HostContext, sample: SampleRecord | null): MetricReading[] => {
+  const readings: MetricReading[] = [];
+  for (const disk of sample?.metrics.disks ?? []) {
     const value = pick(disk);
-    return value === null ? [] : [{ subject: { mount: disk.mount }, value }];
-  });
+    if (value !== null) readings.push({ subject: { mount: disk.mount }, value });
+  }
+  return readings;
+};
 
-const perCheck = (pick: (check: SampleRecord['checks'][number]) => number | undefined) => (_host: HostContext, sample: SampleRecord | null): MetricReading[] =>
-  (sample?.checks ?? []).flatMap((check) => {
+const perCheck = (pick: (check: SampleRecord['checks'][number]) => number | undefined) => (_host: HostContext, sample: SampleRecord | null): MetricReading[] => {
+  const readings: MetricReading[] = [];
+  for (const check of sample?.checks ?? []) {
     const value = pick(check);
-    return value === undefined ? [] : [{ subject: { check: check.name }, value }];
-  });
+    if (value !== undefined) readings.push({ subject: { check: check.name }, value });
+  }
+  return readings;
+};
 
 /** The catalog: metric name to scope and reader. */
 export const METRICS = {

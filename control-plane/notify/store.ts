@@ -155,6 +155,8 @@ export function sqliteNotificationStore(db: SqlDatabase, namespace: OutboxNamesp
                        WHERE p.group_key = o.group_key AND p.receiver = o.receiver AND p.state = 'pending' AND p.id < o.id)
      ORDER BY o.next_attempt_at, o.id LIMIT ?`,
   );
+  // Most rounds find nothing due: a read answers them without a write transaction.
+  const anyDue = db.prepare<[number], number>(`SELECT 1 FROM notification_outbox WHERE state = 'pending' AND next_attempt_at <= ? AND ${own} LIMIT 1`).pluck();
   const claim = db.prepare("UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_at = ? WHERE id = ? AND state = 'pending'");
   const sent = db.prepare("UPDATE notification_outbox SET state = 'sent', sent_at = ?, claimed_at = NULL, last_error = NULL WHERE id = ? AND state = 'pending'");
   const retry = db.prepare("UPDATE notification_outbox SET next_attempt_at = ?, last_error = ?, claimed_at = NULL WHERE id = ? AND state = 'pending'");
@@ -192,7 +194,7 @@ export function sqliteNotificationStore(db: SqlDatabase, namespace: OutboxNamesp
     group: oneOf(db.prepare<[string], GroupRow>('SELECT * FROM notification_groups WHERE group_key = ?'), toGroup),
     commit: (groupKey, state, row, now) => commit.immediate(groupKey, state, row, now),
     enqueue: (row) => insertRow.run(row).changes > 0,
-    claimDue: (now, leaseUntil, limit) => claimDue.immediate(now, leaseUntil, limit),
+    claimDue: (now, leaseUntil, limit) => (anyDue.get(now) === undefined ? [] : claimDue.immediate(now, leaseUntil, limit)),
     markSent: (id, now) => sent.run(now, id).changes > 0,
     markRetry: (id, nextAttemptAt, error) => void retry.run(nextAttemptAt, error, id),
     markDead: (id, error) => void dead.run(error, id),

@@ -47,6 +47,8 @@ export class IngestPipeline {
   private queue: Pending[] = [];
   private queuedRecords = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** The timer is a next-turn flush (a full batch waits), not the batch window. */
+  private flushesAtOnce = false;
   /** Committed resume point per stream, loaded from the store on first use. */
   private readonly committed = new Map<string, number>();
 
@@ -79,19 +81,45 @@ export class IngestPipeline {
   }
 
   private schedule(delayMs: number): void {
-    if (this.timer && delayMs > 0) return;
+    if (this.timer && (delayMs > 0 || this.flushesAtOnce)) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), delayMs);
+    this.flushesAtOnce = delayMs === 0;
+    this.timer = setTimeout(() => this.flushDue(), delayMs);
   }
 
-  /** Commits everything queued now. Exposed for shutdown and tests. */
+  /** Commits everything queued now, a batch at a time. Exposed for shutdown and tests. */
   flush(): void {
+    this.clearTimer();
+    while (this.queue.length > 0) this.commitNext();
+  }
+
+  /**
+   * The timer's flush: one batch of about `maxBatchRecords`, the rest after the event loop has
+   * had a turn. A server that fell behind would otherwise commit ever larger batches, each
+   * holding the loop longer (acks, frames, hellos all wait) and leaving more behind it.
+   */
+  private flushDue(): void {
+    this.clearTimer();
+    this.commitNext();
+    if (this.queue.length > 0) this.schedule(0);
+  }
+
+  private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
-    this.queuedRecords = 0;
+  }
+
+  /** Takes the oldest submissions, up to `maxBatchRecords` records (at least one), and commits them. */
+  private commitNext(): void {
+    let take = 0;
+    let records = 0;
+    while (take < this.queue.length && (take === 0 || records + this.queue[take].submission.records.length <= this.options.maxBatchRecords)) {
+      records += this.queue[take].submission.records.length;
+      take += 1;
+    }
+    const batch = this.queue.slice(0, take);
+    this.queue = this.queue.slice(take);
+    this.queuedRecords -= records;
     const started = performance.now();
     const nextSeq = new Map<string, number>();
     const items: IngestItem[] = [];
@@ -119,15 +147,26 @@ export class IngestPipeline {
       duplicates += skipped;
       stored -= skipped;
     } catch (error) {
-      this.observer.failed(error, batch.length);
-      for (const pending of batch) pending.reject(error);
-      return;
+      return this.fail(batch, error);
     }
     for (const [key, seq] of nextSeq) this.committed.set(key, seq);
     // An item's ack is the stream's committed point, which covers later items of the batch.
     for (const item of committedItems) item.ackSeq = nextSeq.get(streamKey(item.submission.agentId, item.submission.streamId))!;
     this.observer.committed(committedItems, { records: stored, duplicates, refused, seconds: (performance.now() - started) / 1000 });
     batch.forEach((pending, i) => pending.resolve(committedItems[i].ackSeq));
+  }
+
+  /**
+   * Rejects a batch whose commit failed, and the queued reports of its streams: committed
+   * without the failed ones, their acks would cover records never stored. The agents resend.
+   */
+  private fail(batch: Pending[], error: unknown): void {
+    const failed = new Set(batch.map(({ submission }) => streamKey(submission.agentId, submission.streamId)));
+    const behind = new Set(this.queue.filter(({ submission }) => failed.has(streamKey(submission.agentId, submission.streamId))));
+    if (behind.size > 0) this.queue = this.queue.filter((pending) => !behind.has(pending));
+    for (const { submission } of behind) this.queuedRecords -= submission.records.length;
+    this.observer.failed(error, batch.length + behind.size);
+    for (const pending of [...batch, ...behind]) pending.reject(error);
   }
 
   /** Forgets cached resume points of an agent (revocation). */

@@ -4,7 +4,6 @@ import { diskMetrics, isMeasuredMount, parseMounts } from '../../agent/collector
 import { parseOsRelease } from '../../agent/collectors/facts.ts';
 import { parseMeminfo } from '../../agent/collectors/memory.ts';
 import { networkRates, parseNetDev } from '../../agent/collectors/network.ts';
-import { countPidEntries } from '../../agent/collectors/processes.ts';
 import { parseUptime } from '../../agent/collectors/uptime.ts';
 
 const STAT_A = `cpu  1000 0 500 8000 500 0 0 0 0 0
@@ -130,10 +129,6 @@ describe('/proc/self/mounts', () => {
 describe('other proc files', () => {
   it.each([['12345.67 23456.78\n', 12345.67], ['garbage', 0]])('uptime %j is %s seconds', (text, seconds) => {
     expect(parseUptime(text)).toBe(seconds);
-  });
-
-  it('counts only pid directories as processes', () => {
-    expect(countPidEntries(['1', '42', 'self', 'stat', '1000', 'net'])).toBe(3);
   });
 
   it('reads os-release values with and without quotes', () => {

@@ -99,6 +99,30 @@ describe('ingest pipeline', () => {
     expect(stored()).toEqual([1, 2, 3]);
   });
 
+  it('commits a backlog a batch of at most the record limit at a time, the rest on later turns', async () => {
+    const p = new IngestPipeline(store, { maxBatchRecords: 2, maxDelayMs: 1 }, { committed: (items) => void committed.push([...items]), failed: () => {} });
+    expect(await Promise.all([p.submit(submission([1, 2])), p.submit(submission([3])), p.submit(submission([4])), p.submit(submission([5, 6]))])).toEqual([2, 4, 4, 6]);
+    expect(committed.map((batch) => batch.flatMap((item) => item.stored.map((r) => r.seq)))).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(stored()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('fails with a failed batch the queued reports of its streams, so no ack covers a record never stored', async () => {
+    const other = cp.enroll(cp.tenant('Beta'), 'erp-02');
+    const p = new IngestPipeline(store, { maxBatchRecords: 2, maxDelayMs: 1 }, { committed: (items) => void committed.push([...items]), failed: () => void (failures += 1) });
+    const letThrough = failInserts(store.db, 'samples', 'disk full', 'NEW.seq = 2');
+    const results = await Promise.allSettled([
+      p.submit(submission([1, 2])),
+      p.submit({ ...submission([1]), ...other }),
+      p.submit(submission([3, 4])),
+    ]);
+    letThrough();
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'rejected']);
+    expect(stored()).toEqual([1]);
+    expect(store.db.prepare('SELECT host_id FROM samples').pluck().all()).toEqual([other.hostId]);
+    expect(p.resumePoint(host.agentId, 'stream-01')).toBe(0);
+    expect(failures).toBe(1);
+  });
+
   it('flushes at once when a batch reaches its record limit', async () => {
     const p = new IngestPipeline(store, { maxBatchRecords: 2, maxDelayMs: 60_000 }, { committed: (items) => void committed.push([...items]), failed: () => {} });
     expect(await p.submit(submission([1, 2]))).toBe(2);

@@ -3,6 +3,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+import { SERVER_NODE_FLAGS } from '../../control-plane/node-flags.ts';
 
 const execFileAsync = promisify(execFile);
 const repo = new URL('../../', import.meta.url).pathname;
@@ -48,7 +49,8 @@ export interface ServerProcess {
 export async function startServe(dataDir: string, port: number, extra: string[] = []): Promise<ServerProcess> {
   // TIDEWAY_PROFILE_DIR: benches write a CPU profile of the control plane there.
   const profile = process.env.TIDEWAY_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.TIDEWAY_PROFILE_DIR] : [];
-  const child = spawn(process.execPath, [...profile, `${repo}bin/tideway.mjs`, 'serve', '--data', dataDir, '--port', String(port), ...extra], {
+  // As it is deployed: with the server's node flags.
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, `${repo}bin/tideway.mjs`, 'serve', '--data', dataDir, '--port', String(port), ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TIDEWAY_LOG_LEVEL: 'warn' },
   });

@@ -44,15 +44,23 @@ export function sampleColumns(record: SampleRecord) {
   };
 }
 
+/** Rows a multi-row statement carries (SQLite). */
+const ROWS_PER_STATEMENT = 32;
+/** Values of one sample row. */
+const SAMPLE_VALUES = 14;
+
 export function sqliteIngestStore(db: SqlDatabase): IngestStore {
   const postgres = dialectOf(db) === 'postgres';
-  const insertSample = db.prepare(
+  const sampleInsert = (rows: number) =>
     `INSERT INTO samples (at, host_id, seq, cpu_percent, memory_percent, load1, swap_used_bytes, disk_max_percent,
        net_rx_bps, net_tx_bps, process_count, failing_checks, interval_seconds, record)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+     VALUES ${placeholders(rows, SAMPLE_VALUES)}`;
+  const insertSample = db.prepare(sampleInsert(1));
+  // In process (SQLite), a statement's own cost is about a third of a one-row insert: rows go
+  // in statements of ROWS_PER_STATEMENT (measured 14.4 us a row one by one, 8.9 us in 32s).
+  const insertSampleRows = postgres ? null : db.prepare(sampleInsert(ROWS_PER_STATEMENT));
   // On PostgreSQL each statement is a round trip: a batch's samples and resume points go in one
-  // statement each, as arrays (SQLite, in process, inserts row by row).
+  // statement each, as arrays (SQLite, in process, uses statements of ROWS_PER_STATEMENT rows).
   const insertSamples = postgres
     ? db.prepare(
         `INSERT INTO samples (at, host_id, seq, cpu_percent, memory_percent, load1, swap_used_bytes, disk_max_percent,
@@ -69,15 +77,27 @@ export function sqliteIngestStore(db: SqlDatabase): IngestStore {
          ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
       )
     : null;
-  /** Sample rows not yet written, as columns (PostgreSQL only). */
+  /** Sample rows not yet written: as columns on PostgreSQL, as one flat list of values on SQLite. */
   let columns: unknown[][] = [];
+  let values: unknown[] = [];
   const flushSamples = () => {
-    if (!insertSamples || columns.length === 0 || columns[0]!.length === 0) return;
-    insertSamples.run(...columns);
-    columns = [];
+    if (insertSamples) {
+      if (columns.length > 0 && columns[0]!.length > 0) insertSamples.run(...columns);
+      columns = [];
+      return;
+    }
+    for (let at = 0; at < values.length; at += SAMPLE_VALUES) insertSample.run(...values.slice(at, at + SAMPLE_VALUES));
+    values = [];
   };
   const addSample = (row: unknown[]) => {
-    if (!insertSamples) return void insertSample.run(...row);
+    if (!insertSamples) {
+      for (const value of row) values.push(value);
+      if (values.length === ROWS_PER_STATEMENT * SAMPLE_VALUES) {
+        insertSampleRows!.run(...values);
+        values = [];
+      }
+      return;
+    }
     if (columns.length === 0) columns = row.map(() => []);
     row.forEach((value, i) => columns[i]!.push(value));
   };
@@ -98,10 +118,11 @@ export function sqliteIngestStore(db: SqlDatabase): IngestStore {
     `INSERT INTO plan_events (host_id, agent_id, seq, at, received_at, plan_id, rollout_id, version, state, step, phase, reason, output_tail, version_before, version_after)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const upsertStream = db.prepare(
-    `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`,
-  );
+  const streamUpsert = (rows: number) =>
+    `INSERT INTO streams (agent_id, stream_id, last_seq, updated_at) VALUES ${placeholders(rows, 4)}
+     ON CONFLICT (agent_id, stream_id) DO UPDATE SET last_seq = excluded.last_seq, updated_at = excluded.updated_at`;
+  const upsertStream = db.prepare(streamUpsert(1));
+  const upsertStreamRows = postgres ? null : db.prepare(streamUpsert(ROWS_PER_STATEMENT));
   // On PostgreSQL a batch locks its streams' rows (in key order, so two batches never wait on
   // each other in a cycle) instead of the database-wide write lock: replicas ingest side by side.
   // A stream's first batch makes its row first, so there is a row to lock.
@@ -180,6 +201,9 @@ export function sqliteIngestStore(db: SqlDatabase): IngestStore {
   };
 
   const write = (items: readonly IngestItem[]) => {
+    // Rows a failed commit left unwritten must not join the next one.
+    columns = [];
+    values = [];
     const rolledUpThrough = Number(watermark.get(WATERMARK_KEY) ?? -Infinity);
     const { fresh, skipped } = unstored(items);
     // A stream's resume point is written once a batch, from its last item (items keep arrival order).
@@ -191,11 +215,21 @@ export function sqliteIngestStore(db: SqlDatabase): IngestStore {
     flushSamples();
     const last = [...lastOfStream.values()];
     if (upsertStreams) upsertStreams.run(last.map((i) => i.agentId), last.map((i) => i.streamId), last.map((i) => i.lastSeq), last.map((i) => i.receivedAt));
-    else for (const item of last) upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
+    else {
+      // A batch's streams are distinct (one resume point each), so one statement may hold several.
+      let at = 0;
+      for (; at + ROWS_PER_STATEMENT <= last.length; at += ROWS_PER_STATEMENT) {
+        upsertStreamRows!.run(...last.slice(at, at + ROWS_PER_STATEMENT).flatMap((i) => [i.agentId, i.streamId, i.lastSeq, i.receivedAt]));
+      }
+      for (const item of last.slice(at)) upsertStream.run(item.agentId, item.streamId, item.lastSeq, item.receivedAt);
+    }
     return skipped;
   };
   const commit = postgres ? (db as PostgresDatabase).rowLockedTransaction(write) : db.transaction(write).immediate;
   return { commit: (items) => commit(items) };
 }
+
+/** `rows` parenthesised groups of `columns` placeholders, for a multi-row VALUES list. */
+const placeholders = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(', ')})`).join(', ');
 
 const recordCount = (item: IngestItem) => item.samples.length + item.facts.length + item.checkChanges.length + item.gaps.length + item.planStatuses.length;
